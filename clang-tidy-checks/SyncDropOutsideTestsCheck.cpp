@@ -1,0 +1,82 @@
+#include "SyncDropOutsideTestsCheck.h"
+
+#include "utils/RuntimeNames.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::asyncdrop {
+
+SyncDropOutsideTestsCheck::SyncDropOutsideTestsCheck(StringRef Name,
+                                                     ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Tests(Options) {
+  if (std::string Error = Tests.regexError(); !Error.empty())
+    configurationDiag("invalid TestFileRegex for %0: %1") << Name << Error;
+}
+
+void SyncDropOutsideTestsCheck::storeOptions(
+    ClangTidyOptions::OptionMap &Opts) {
+  Tests.storeOptions(Options, Opts);
+}
+
+void SyncDropOutsideTestsCheck::registerPPCallbacks(
+    const SourceManager &SM, Preprocessor *PP, Preprocessor *) {
+  Tests.registerPPCallbacks(SM, PP);
+}
+
+void SyncDropOutsideTestsCheck::registerMatchers(MatchFinder *Finder) {
+  // Three spellings reach the type: SyncDrop<X> (also inside aliases,
+  // template arguments, return types ...), CTAD `SyncDrop(guard)`, and a
+  // typedef or alias whose target is a SyncDrop.
+  Finder->addMatcher(templateSpecializationTypeLoc().bind("loc"), this);
+  Finder->addMatcher(
+      typeLoc(loc(deducedTemplateSpecializationType())).bind("loc"), this);
+  Finder->addMatcher(typeLoc(loc(typedefType())).bind("loc"), this);
+}
+
+void SyncDropOutsideTestsCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *TL = Result.Nodes.getNodeAs<TypeLoc>("loc");
+  if (!TL)
+    return;
+  QualType Spelled = TL->getType();
+  const TemplateDecl *Template = specializedTemplate(Spelled);
+  if (!isRuntimeEntity(Template, "SyncDrop"))
+    return;
+
+  const SourceManager &SM = *Result.SourceManager;
+  SourceLocation Loc = TL->getBeginLoc();
+  if (Loc.isInvalid() || SM.isInSystemHeader(Loc))
+    return;
+  // The runtime's own header defines and uses SyncDrop.
+  if (SM.getFileID(SM.getExpansionLoc(Loc)) ==
+      SM.getFileID(SM.getExpansionLoc(Template->getLocation())))
+    return;
+  if (Tests.isTestCode(Loc, SM) || !Reported.insert(Loc).second)
+    return;
+
+  PrintingPolicy Policy(Result.Context->getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  QualType Shown = Spelled->isDependentType() ? Spelled
+                                              : Spelled.getCanonicalType();
+
+  // An alias hides the name: say what it stands for.
+  const bool ThroughAlias =
+      Spelled->getAs<TypedefType>() ||
+      (Spelled->getAs<TemplateSpecializationType>() &&
+       Spelled->getAs<TemplateSpecializationType>()->isTypeAlias());
+  if (ThroughAlias)
+    diag(Loc, "'%0' is '%1', which blocks the calling thread until the "
+              "cleanup finishes and can deadlock inside an event loop; "
+              "outside tests, drop with 'co_await guard.async_drop()' or "
+              "'with_async_drop'")
+        << Spelled.getAsString(Policy) << Shown.getAsString(Policy);
+  else
+    diag(Loc, "'%0' blocks the calling thread until the cleanup finishes and "
+              "can deadlock inside an event loop; outside tests, drop with "
+              "'co_await guard.async_drop()' or 'with_async_drop'")
+        << Shown.getAsString(Policy);
+}
+
+} // namespace clang::tidy::asyncdrop

@@ -1,0 +1,41 @@
+#ifndef ASYNCDROP_SYNCDROPOUTSIDETESTSCHECK_H
+#define ASYNCDROP_SYNCDROPOUTSIDETESTSCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/TestFileClassifier.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::asyncdrop {
+
+/// Flags every spelled use of asyncdrop::SyncDrop outside test code: it
+/// blocks the calling thread on an asynchronous cleanup, which deadlocks when
+/// that thread is the one the cleanup needs.
+///
+/// Docs: docs/checks/asyncdrop-sync-drop-outside-tests.md
+class SyncDropOutsideTestsCheck : public ClangTidyCheck {
+public:
+  SyncDropOutsideTestsCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  // Only what the user wrote: template instantiations repeat the same TypeLocs.
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_IgnoreUnlessSpelledInSource;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override { Reported.clear(); }
+
+private:
+  TestFileClassifier Tests;
+  // A type spelled once can be reached through more than one TypeLoc (e.g. a
+  // template argument's loc and its elaborated wrapper); report it once.
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

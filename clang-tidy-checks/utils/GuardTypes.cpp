@@ -1,0 +1,143 @@
+#include "GuardTypes.h"
+
+#include "RuntimeNames.h"
+#include "clang/AST/DeclTemplate.h"
+
+namespace clang::tidy::asyncdrop {
+
+static void splitList(llvm::StringRef Text,
+                      llvm::SmallVectorImpl<std::string> &Out) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Text.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    Part.consume_front("::");
+    if (!Part.empty())
+      Out.push_back(Part.str());
+  }
+}
+
+GuardTypes::GuardTypes(ClangTidyCheck::OptionsView &Options)
+    : GuardTypesText(Options.get("GuardTypes", DefaultGuardTypes).str()),
+      DropMethodsText(Options.get("DropMethods", DefaultDropMethods).str()) {
+  splitList(GuardTypesText, GuardNames);
+  splitList(DropMethodsText, DropMethods);
+  if (DropMethods.empty())
+    DropMethods.push_back(DefaultDropMethods.str());
+}
+
+void GuardTypes::storeOptions(ClangTidyCheck::OptionsView &Options,
+                              ClangTidyOptions::OptionMap &Opts) const {
+  Options.store(Opts, "GuardTypes", GuardTypesText);
+  Options.store(Opts, "DropMethods", DropMethodsText);
+}
+
+// Compares a declaration's qualified name with "a::b::C" without building a
+// string: walk the name's components from the back. Inline namespaces are
+// skipped, so asyncdrop::v1::X matches "asyncdrop::X".
+static const DeclContext *skipInlineNamespaces(const DeclContext *Ctx) {
+  while (Ctx && Ctx->isInlineNamespace())
+    Ctx = Ctx->getParent();
+  return Ctx;
+}
+
+static bool hasQualifiedName(const NamedDecl *D, llvm::StringRef Qualified) {
+  while (true) {
+    auto [Scope, Last] = Qualified.rsplit("::");
+    if (Last.empty()) // no "::" left: the whole string is the last component
+      std::swap(Scope, Last);
+    if (!D->getIdentifier() || D->getName() != Last)
+      return false;
+    const DeclContext *Parent = skipInlineNamespaces(D->getDeclContext());
+    if (Scope.empty())
+      return Parent && Parent->isTranslationUnit();
+    D = dyn_cast_or_null<NamedDecl>(Parent);
+    if (!D)
+      return false;
+    Qualified = Scope;
+  }
+}
+
+bool GuardTypes::isGuardClass(const CXXRecordDecl *RD) const {
+  if (!RD)
+    return false;
+  const NamedDecl *Named = RD;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    Named = Spec->getSpecializedTemplate()->getTemplatedDecl();
+  for (const std::string &Name : GuardNames)
+    if (hasQualifiedName(Named, Name))
+      return true;
+  return false;
+}
+
+bool GuardTypes::isGuard(QualType T) const {
+  if (T.isNull() || T->isReferenceType() || T->isPointerType())
+    return false;
+  if (const auto *RD = T->getAsCXXRecordDecl())
+    return isGuardClass(RD);
+  // A dependent specialization (AsyncDropGuard<T> inside a template).
+  if (const TemplateDecl *TD = specializedTemplate(T))
+    if (const auto *Templated =
+            dyn_cast_or_null<CXXRecordDecl>(TD->getTemplatedDecl()))
+      return isGuardClass(Templated);
+  return false;
+}
+
+bool GuardTypes::isDropMethod(const CXXMethodDecl *MD) const {
+  if (!MD || !MD->getIdentifier() || !isGuardClass(MD->getParent()))
+    return false;
+  for (const std::string &Name : DropMethods)
+    if (MD->getName() == Name)
+      return true;
+  return false;
+}
+
+bool GuardTypes::isRuntimeHelper(QualType T) {
+  if (T.isNull() || T->isReferenceType() || T->isPointerType())
+    return false;
+  const TemplateDecl *TD = specializedTemplate(T);
+  for (llvm::StringRef Name : {"AsyncDropArc", "AsyncDropMutex",
+                               "AsyncDropHashMap", "AsyncDropResult",
+                               "AsyncOwned"})
+    if (isRuntimeEntity(TD, Name))
+      return true;
+  return false;
+}
+
+bool GuardTypes::isAsyncDropClass(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  // Looked up by name, including bases: the concept is satisfied by an
+  // inherited async_drop_impl() too.
+  bool Found = false;
+  auto HasImpl = [&Found](const CXXRecordDecl *Class) {
+    for (const auto *D : Class->decls()) {
+      const auto *ND = dyn_cast<NamedDecl>(D);
+      if (!ND || !ND->getIdentifier())
+        continue;
+      if (ND->getName() == "async_drop_impl" &&
+          (isa<CXXMethodDecl>(ND) || isa<FunctionTemplateDecl>(ND))) {
+        Found = true;
+        return false; // stop
+      }
+    }
+    return true;
+  };
+  if (!HasImpl(RD))
+    return true;
+  if (Found)
+    return true;
+  RD->forallBases([&](const CXXRecordDecl *Base) { return HasImpl(Base); });
+  return Found;
+}
+
+bool GuardTypes::isGuardLike(QualType T) const {
+  if (isGuard(T) || isRuntimeHelper(T))
+    return true;
+  if (T.isNull() || T->isReferenceType() || T->isPointerType())
+    return false;
+  return isAsyncDropClass(T->getAsCXXRecordDecl());
+}
+
+} // namespace clang::tidy::asyncdrop

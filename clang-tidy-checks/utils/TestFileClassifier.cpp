@@ -1,0 +1,98 @@
+#include "TestFileClassifier.h"
+
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/Basic/FileManager.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+
+namespace clang::tidy::asyncdrop {
+
+TestFileClassifier::TestFileClassifier(ClangTidyCheck::OptionsView &Options)
+    : TestFileRegexText(
+          Options.get("TestFileRegex", DefaultTestFileRegex).str()),
+      TestFrameworkHeadersText(
+          Options.get("TestFrameworkHeaders", DefaultTestFrameworkHeaders)
+              .str()),
+      TestFileRegex(TestFileRegexText) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  llvm::StringRef(TestFrameworkHeadersText)
+      .split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      FrameworkHeaders.push_back(Part.trim().str());
+}
+
+void TestFileClassifier::storeOptions(ClangTidyCheck::OptionsView &Options,
+                                      ClangTidyOptions::OptionMap &Opts) const {
+  Options.store(Opts, "TestFileRegex", TestFileRegexText);
+  Options.store(Opts, "TestFrameworkHeaders", TestFrameworkHeadersText);
+}
+
+std::string TestFileClassifier::regexError() const {
+  std::string Error;
+  if (!TestFileRegex.isValid(Error))
+    return Error;
+  return {};
+}
+
+// An entry ending in '/' names a directory of headers ("gtest/"); any other
+// entry names one header, matched as the spelled name or its path suffix
+// ("catch.hpp" matches both <catch.hpp> and "third_party/catch.hpp").
+bool TestFileClassifier::isFrameworkHeader(llvm::StringRef Spelled) const {
+  for (const std::string &Entry : FrameworkHeaders) {
+    llvm::StringRef E(Entry);
+    if (E.ends_with("/")) {
+      if (Spelled.starts_with(E) || Spelled.contains(("/" + E).str()))
+        return true;
+    } else if (Spelled == E || Spelled.ends_with(("/" + E).str())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+class FrameworkIncludeRecorder : public PPCallbacks {
+public:
+  explicit FrameworkIncludeRecorder(TestFileClassifier &Owner)
+      : Owner(Owner) {}
+  void InclusionDirective(SourceLocation, const Token &, StringRef FileName,
+                          bool, CharSourceRange, OptionalFileEntryRef,
+                          StringRef, StringRef, const Module *, bool,
+                          SrcMgr::CharacteristicKind) override {
+    if (!Owner.IncludesFramework && Owner.isFrameworkHeader(FileName))
+      Owner.IncludesFramework = true;
+  }
+
+private:
+  TestFileClassifier &Owner;
+};
+
+void TestFileClassifier::registerPPCallbacks(const SourceManager &,
+                                             Preprocessor *PP) {
+  // A check object may serve several translation units (clangd): start clean.
+  IncludesFramework = false;
+  PP->addPPCallbacks(std::make_unique<FrameworkIncludeRecorder>(*this));
+}
+
+bool TestFileClassifier::isTestCode(SourceLocation Loc,
+                                    const SourceManager &SM) {
+  if (IncludesFramework)
+    return true;
+  if (!TestFileRegex.isValid())
+    return false;
+  FileID File = SM.getFileID(SM.getExpansionLoc(Loc));
+  OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
+  if (!Entry)
+    return false;
+  // Match the absolute path with '/' separators, so that the same file is
+  // classified alike whether it was named "tests/a.cpp" or "../tests/a.cpp".
+  llvm::SmallString<256> Path(Entry->getName());
+  SM.getFileManager().makeAbsolutePath(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return TestFileRegex.match(
+      llvm::sys::path::convert_to_slash(Path, llvm::sys::path::Style::native));
+}
+
+} // namespace clang::tidy::asyncdrop

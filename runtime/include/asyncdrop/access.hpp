@@ -1,0 +1,95 @@
+// asyncdrop::access: the one class a type befriends so that the runtime (and
+// nobody else) can construct it, drop it and destroy it, and the AsyncDrop
+// concept that says a type opts into the pattern.
+//
+//   class Conn {
+//     friend class asyncdrop::access;
+//     explicit Conn(int fd);                  // private: only make_guard<Conn>
+//     asyncdrop::Task<void> async_drop_impl();  // private: only the guard
+//   };
+//
+// Everything in access is private and only AsyncDropGuard is its friend, so
+// befriending access does not open a back door for making an unguarded
+// instance (pattern rule 4) or for running the cleanup behind the guard's back.
+#pragma once
+
+#include <source_location>
+#include <type_traits>
+#include <utility>
+
+#include "asyncdrop/task.hpp"
+
+namespace asyncdrop {
+
+template <class T>
+class AsyncDropGuard;
+
+// What async_drop_impl() may return, in one place.  The guard awaits
+// `async_drop_result_traits<R>::as_task(impl_result)`, so supporting another
+// awaitable type later (e.g. asio::awaitable<void>) means adding a
+// specialisation that adapts it to a Task<void>, nothing else.
+template <class R>
+struct async_drop_result_traits {
+  static constexpr bool supported = false;
+};
+
+template <>
+struct async_drop_result_traits<Task<void>> {
+  static constexpr bool supported = true;
+  static Task<void> as_task(Task<void>&& drop) noexcept { return std::move(drop); }
+};
+
+class access {
+  template <class T>
+  friend class AsyncDropGuard;
+
+ public:
+  // The requires-expression is written inside access, so its access checks
+  // happen with access's rights: a private async_drop_impl() counts as long as
+  // the type befriends access.
+  template <class T>
+  static constexpr bool is_async_droppable = requires(T& value) {
+    requires async_drop_result_traits<decltype(value.async_drop_impl())>::supported;
+  };
+
+  // The type T::async_drop_impl() returns (for AsyncDrop types).
+  template <class T>
+  using async_drop_result_t = decltype(std::declval<T&>().async_drop_impl());
+
+ private:
+  // The heap block a guard owns: the value plus what the forgotten-drop report
+  // needs, so that the guard itself stays two words whatever T is.  A nested
+  // class of a friend has the friend's access, so T's private constructors and
+  // destructor are usable here.
+  template <class T>
+  struct box {
+    template <class... Args>
+    explicit box(std::source_location where_, int uncaught_, Args&&... args)
+        : where(where_), uncaught(uncaught_), value(std::forward<Args>(args)...) {}
+    box(const box&) = delete;
+    box& operator=(const box&) = delete;
+
+    std::source_location where;  // the user's make_guard / constructor call
+    int uncaught;                // std::uncaught_exceptions() at that call
+    T value;
+  };
+
+  template <class T>
+  static Task<void> async_drop_impl(T& value) {
+    return async_drop_result_traits<async_drop_result_t<T>>::as_task(value.async_drop_impl());
+  }
+
+  // Moves the value out (unsafe_into_inner_dont_drop), with access's rights in
+  // case the move constructor is private.
+  template <class T>
+  static T take(T& value) {
+    return T(std::move(value));
+  }
+};
+
+// T opts into the pattern: it has `Task<void> async_drop_impl()`, public or
+// private with `friend class asyncdrop::access;`.
+template <class T>
+concept AsyncDrop = std::is_object_v<T> && !std::is_const_v<T> && access::is_async_droppable<T>;
+
+}  // namespace asyncdrop

@@ -1,0 +1,161 @@
+// AsyncDropGuard<T>: the owner of a value whose cleanup is asynchronous.
+//
+// The owner must finish with `co_await guard.async_drop()` (or hand the guard
+// on: return it, pass it by value, move it).  A guard destroyed while it still
+// owns an undropped value is a bug that C++ cannot prevent, because destructors
+// cannot co_await; it is reported through the forgotten-drop handler
+// (handlers.hpp), and at compile time by -Wconsumed (annotations.hpp) and the
+// project's Clang tooling.
+//
+// Layout: the value lives in a heap block together with its creation site, so
+//  * a guard is two words (sizeof == 2 * sizeof(void*)) whatever T is, and
+//    moving it is a pointer copy;
+//  * T may be non-copyable and non-movable (it is constructed in place by
+//    make_guard) and its address never changes while it is alive, so the
+//    value may hand `this` to callbacks, timers or other objects;
+//  * the price is one allocation per guarded value, which is small next to the
+//    I/O that makes a cleanup asynchronous in the first place.
+#pragma once
+
+#include <cassert>
+#include <exception>
+#include <memory>
+#include <source_location>
+#include <utility>
+
+#include "asyncdrop/access.hpp"
+#include "asyncdrop/annotations.hpp"
+#include "asyncdrop/handlers.hpp"
+#include "asyncdrop/task.hpp"
+#include "asyncdrop/type_name.hpp"
+
+namespace asyncdrop {
+
+// Typestate (-Wconsumed, Clang only): "unconsumed" while the guard owns a value
+// that must still be dropped, "consumed" once it was dropped or moved from.
+// See annotations.hpp for the states and docs/runtime.md for what is caught.
+//
+// The class template itself accepts incomplete T (like std::unique_ptr), so a
+// header can declare functions returning AsyncDropGuard<Impl>; the AsyncDrop<T>
+// requirement is checked where a guard is created.
+template <class T>
+class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
+ public:
+  using element_type = T;
+
+  // Takes over an existing value.  `where` defaults to the caller's line, which
+  // is what the forgotten-drop report shows.
+  explicit AsyncDropGuard(T&& value, std::source_location where = std::source_location::current())
+    requires AsyncDrop<T>
+      : AsyncDropGuard(std::in_place, where, std::move(value)) {}
+
+  // Constructs the value in place from `args` (through asyncdrop::access, so
+  // T's constructors may be private).  make_guard<T>(args...) is the usual
+  // spelling; this overload exists for factories that forward their own
+  // caller's location:
+  //   static AsyncDropGuard<Conn> open(int fd, std::source_location where =
+  //                                    std::source_location::current()) {
+  //     return AsyncDropGuard<Conn>(std::in_place, where, fd);
+  //   }
+  template <class... Args>
+    requires AsyncDrop<T>
+  explicit AsyncDropGuard(std::in_place_t, std::source_location where, Args&&... args)
+      : box_(new access::box<T>(where, std::uncaught_exceptions(), std::forward<Args>(args)...)) {}
+
+  // The move constructor needs no annotation: -Wconsumed already moves the
+  // state to the new guard and marks the source consumed.
+  AsyncDropGuard(AsyncDropGuard&& other) noexcept
+      : box_(std::exchange(other.box_, nullptr)), dropped_(std::exchange(other.dropped_, false)) {}
+
+  // Assigning over a guard that still owns an undropped value reports a
+  // forgotten drop, so -Wconsumed wants the target consumed (or unknown).
+  // Afterwards the target is assumed to own a value again; assigning a
+  // dropped or moved-from guard then needs a (no-op) async_drop() to satisfy
+  // the analysis.
+  ASYNCDROP_CALLABLE_WHEN("consumed", "unknown")
+  ASYNCDROP_SET_TYPESTATE(unconsumed)
+  AsyncDropGuard& operator=(AsyncDropGuard&& other) noexcept {
+    if (this != &other) {
+      forget_value();
+      box_ = std::exchange(other.box_, nullptr);
+      dropped_ = std::exchange(other.dropped_, false);
+    }
+    return *this;
+  }
+
+  AsyncDropGuard(const AsyncDropGuard&) = delete;
+  AsyncDropGuard& operator=(const AsyncDropGuard&) = delete;
+
+  // "unknown" is allowed so that a guard handed to a function by reference
+  // (which may or may not have dropped it) does not produce a warning.
+  ASYNCDROP_CALLABLE_WHEN("consumed", "unknown")
+  ~AsyncDropGuard() { forget_value(); }
+
+  // Access to the value.  Preconditions: not dropped, not moved from.
+  ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
+  T& operator*() noexcept {
+    assert(box_ != nullptr && "asyncdrop: dereferencing a dropped or moved-from guard");
+    return box_->value;
+  }
+  ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
+  const T& operator*() const noexcept {
+    assert(box_ != nullptr && "asyncdrop: dereferencing a dropped or moved-from guard");
+    return box_->value;
+  }
+  ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
+  T* operator->() noexcept { return get(); }
+  ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
+  const T* operator->() const noexcept { return get(); }
+  // nullptr once dropped or moved from.
+  ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
+  T* get() noexcept { return box_ ? std::addressof(box_->value) : nullptr; }
+  ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
+  const T* get() const noexcept { return box_ ? std::addressof(box_->value) : nullptr; }
+
+  // True once async_drop() has started on this guard (or on the guard it was
+  // moved from).  False for a live guard and for a moved-from one.
+  [[nodiscard]] bool is_dropped() const noexcept { return dropped_; }
+
+  // The cleanup.  Lazy like every Task: nothing happens until it is awaited.
+  // When awaited it runs T::async_drop_impl() and destroys the value; the
+  // guard counts as dropped from the start, so
+  //  * a second async_drop() (or one on a moved-from guard) completes at once;
+  //  * if async_drop_impl() throws, the exception reaches the awaiter, the
+  //    value is still destroyed, and there is no second attempt.
+  // The guard is only touched before the cleanup's first suspension (the value
+  // is detached from it), so it may be moved or destroyed while the cleanup
+  // is in flight.
+  ASYNCDROP_SET_TYPESTATE(consumed)
+  Task<void> async_drop() {
+    if (box_ == nullptr) co_return;
+    std::unique_ptr<access::box<T>> owned(std::exchange(box_, nullptr));
+    dropped_ = true;
+    co_await access::async_drop_impl(owned->value);
+  }
+
+  // Releases the value without running its cleanup, for the type's own
+  // implementation (pattern rule 7).  Only for move-constructible T.
+  ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
+  ASYNCDROP_SET_TYPESTATE(consumed)
+  T unsafe_into_inner_dont_drop() && {
+    assert(box_ != nullptr && "asyncdrop: unsafe_into_inner_dont_drop on a dropped or moved-from guard");
+    std::unique_ptr<access::box<T>> owned(std::exchange(box_, nullptr));
+    return access::take(owned->value);
+  }
+
+ private:
+  void forget_value() noexcept {
+    if (box_ == nullptr) return;
+    std::unique_ptr<access::box<T>> owned(std::exchange(box_, nullptr));
+    detail::report_forgotten_drop(ForgottenDropInfo{
+        type_name<T>(), owned->where.file_name(), owned->where.line(),
+        std::uncaught_exceptions() > owned->uncaught});
+    // A handler that returns (custom, or during unwinding) gets the value
+    // destroyed synchronously, without its cleanup.
+  }
+
+  access::box<T>* box_ = nullptr;
+  bool dropped_ = false;
+};
+
+}  // namespace asyncdrop

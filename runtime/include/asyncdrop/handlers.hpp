@@ -1,0 +1,111 @@
+// The two process-wide hooks through which the runtime reports mistakes it can
+// only see at run time:
+//  * the forgotten-drop handler: a guard was destroyed (or assigned over)
+//    while it still owned a value that was never dropped;
+//  * the cleanup-error handler: a cleanup threw while another exception was
+//    already on its way (or where nobody can receive it), so it would be lost.
+//
+// Handlers are plain function pointers kept in atomics: setting one is
+// thread-safe, calling one allocates nothing, and a handler can be installed
+// before main() without static-initialisation-order worries.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string_view>
+#include <utility>
+
+namespace asyncdrop {
+
+struct ForgottenDropInfo {
+  std::string_view type_name;  // e.g. "Conn", "ns::Conn"
+  std::string_view file;       // where the guard was created, in user code
+  std::uint_least32_t line;
+  // std::uncaught_exceptions() grew since the guard was created: the guard is
+  // being destroyed by an exception unwinding its scope.  Aborting then would
+  // turn a recoverable error into a crash, so the default handler only prints.
+  bool unwinding;
+};
+
+// Called from destructors: must not throw (std::terminate if it does).
+using ForgottenDropHandler = void (*)(const ForgottenDropInfo&);
+
+struct CleanupErrorInfo {
+  std::exception_ptr error;    // the exception the cleanup threw
+  std::string_view type_name;  // what was being cleaned up ("" if unknown)
+  std::string_view context;    // why it could not be delivered
+};
+
+// May be called from destructors (SyncDrop): must not throw.
+using CleanupErrorHandler = void (*)(const CleanupErrorInfo&);
+
+// Prints "asyncdrop: forgot to call async_drop() on <type> created at
+// <file>:<line>" to stderr, then aborts unless the stack is being unwound.
+inline void default_forgotten_drop_handler(const ForgottenDropInfo& info) noexcept {
+  std::fprintf(stderr, "asyncdrop: forgot to call async_drop() on %.*s created at %.*s:%lu\n",
+               static_cast<int>(info.type_name.size()), info.type_name.data(),
+               static_cast<int>(info.file.size()), info.file.data(),
+               static_cast<unsigned long>(info.line));
+  if (info.unwinding) {
+    std::fputs("asyncdrop: (the guard was destroyed during stack unwinding: not aborting)\n",
+               stderr);
+    return;
+  }
+  std::fflush(stderr);
+  std::abort();
+}
+
+// Prints the exception's what() (if it is a std::exception) to stderr.
+inline void default_cleanup_error_handler(const CleanupErrorInfo& info) noexcept {
+  std::string_view what = "unknown exception";
+  try {
+    if (info.error) std::rethrow_exception(info.error);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  std::fprintf(stderr, "asyncdrop: cleanup of %.*s failed (%.*s): %.*s\n",
+               static_cast<int>(info.type_name.size()), info.type_name.data(),
+               static_cast<int>(info.context.size()), info.context.data(),
+               static_cast<int>(what.size()), what.data());
+}
+
+namespace detail {
+// Inline variables: one instance per program even though the library is
+// header-only.  nullptr means "the default".
+inline std::atomic<ForgottenDropHandler> forgotten_drop_handler{nullptr};
+inline std::atomic<CleanupErrorHandler> cleanup_error_handler{nullptr};
+}  // namespace detail
+
+// Installs `handler` (nullptr restores the default) and returns the previous
+// one, so a test can restore it.
+inline ForgottenDropHandler set_forgotten_drop_handler(ForgottenDropHandler handler) noexcept {
+  ForgottenDropHandler previous = detail::forgotten_drop_handler.exchange(handler);
+  return previous ? previous : &default_forgotten_drop_handler;
+}
+
+inline CleanupErrorHandler set_cleanup_error_handler(CleanupErrorHandler handler) noexcept {
+  CleanupErrorHandler previous = detail::cleanup_error_handler.exchange(handler);
+  return previous ? previous : &default_cleanup_error_handler;
+}
+
+namespace detail {
+
+inline void report_forgotten_drop(const ForgottenDropInfo& info) noexcept {
+  ForgottenDropHandler handler = forgotten_drop_handler.load();
+  (handler ? handler : &default_forgotten_drop_handler)(info);
+}
+
+inline void report_cleanup_error(std::exception_ptr error, std::string_view type_name,
+                                 std::string_view context) noexcept {
+  CleanupErrorHandler handler = cleanup_error_handler.load();
+  (handler ? handler : &default_cleanup_error_handler)(
+      CleanupErrorInfo{std::move(error), type_name, context});
+}
+
+}  // namespace detail
+
+}  // namespace asyncdrop
