@@ -36,6 +36,22 @@ void SyncDropOutsideTestsCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(typeLoc(loc(typedefType())).bind("loc"), this);
 }
 
+// "asyncdrop::SyncDrop<app::Conn>" for a concrete type. A dependent
+// specialization or an undeduced CTAD placeholder has no canonical record to
+// print, so spell the qualified template name and the written arguments.
+static std::string describeType(QualType Spelled, const TemplateDecl *Template,
+                                const PrintingPolicy &Policy) {
+  QualType Canonical = Spelled.getCanonicalType();
+  if (Canonical->getAsCXXRecordDecl())
+    return Canonical.getAsString(Policy);
+  std::string Text = Template->getQualifiedNameAsString();
+  if (const auto *TST = Spelled->getAs<TemplateSpecializationType>()) {
+    llvm::raw_string_ostream OS(Text);
+    printTemplateArgumentList(OS, TST->template_arguments(), Policy);
+  }
+  return Text;
+}
+
 void SyncDropOutsideTestsCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *TL = Result.Nodes.getNodeAs<TypeLoc>("loc");
   if (!TL)
@@ -58,8 +74,7 @@ void SyncDropOutsideTestsCheck::check(const MatchFinder::MatchResult &Result) {
 
   PrintingPolicy Policy(Result.Context->getLangOpts());
   Policy.SuppressUnwrittenScope = true;
-  QualType Shown = Spelled->isDependentType() ? Spelled
-                                              : Spelled.getCanonicalType();
+  const std::string Shown = describeType(Spelled, Template, Policy);
 
   // An alias hides the name: say what it stands for.
   const bool ThroughAlias =
@@ -71,12 +86,12 @@ void SyncDropOutsideTestsCheck::check(const MatchFinder::MatchResult &Result) {
               "cleanup finishes and can deadlock inside an event loop; "
               "outside tests, drop with 'co_await guard.async_drop()' or "
               "'with_async_drop'")
-        << Spelled.getAsString(Policy) << Shown.getAsString(Policy);
+        << Spelled.getAsString(Policy) << Shown;
   else
     diag(Loc, "'%0' blocks the calling thread until the cleanup finishes and "
               "can deadlock inside an event loop; outside tests, drop with "
               "'co_await guard.async_drop()' or 'with_async_drop'")
-        << Shown.getAsString(Policy);
+        << Shown;
 }
 
 } // namespace clang::tidy::asyncdrop

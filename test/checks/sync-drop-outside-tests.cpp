@@ -45,31 +45,31 @@ asyncdrop::AsyncDropGuard<Conn> connect() {
 // Local variable.
 void shutdown_blocking() {
   asyncdrop::SyncDrop<Conn> conn(connect());
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks the calling thread until the cleanup finishes and can deadlock inside an event loop; outside tests, drop with 'co_await guard.async_drop()' or 'with_async_drop' [asyncdrop-sync-drop-outside-tests]
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks the calling thread until the cleanup finishes and can deadlock inside an event loop; outside tests, drop with 'co_await guard.async_drop()' or 'with_async_drop' [asyncdrop-sync-drop-outside-tests]
 }
 
 // Member, parameter, return type.
 struct Holder {
   asyncdrop::SyncDrop<Conn> conn;
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
 };
 void take(asyncdrop::SyncDrop<Conn> &conn);
-// CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
+// CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
 asyncdrop::SyncDrop<Conn> make_blocking();
-// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
+// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
 
 // Alias declaration, and uses through the alias.
 using BlockingConn = asyncdrop::SyncDrop<Conn>;
-// CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
+// CHECK-MESSAGES: :[[@LINE-1]]:33: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
 void use_alias(BlockingConn &conn);
-// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'BlockingConn' is 'asyncdrop::SyncDrop<app::Conn>', which blocks the calling thread
+// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'app::BlockingConn' is 'asyncdrop::SyncDrop<app::Conn>', which blocks the calling thread
 
 // Alias template, and a dependent use inside a template.
 template <class T> using Blocking = asyncdrop::SyncDrop<T>;
-// CHECK-MESSAGES: :[[@LINE-1]]:37: warning: 'asyncdrop::SyncDrop<T>' blocks
+// CHECK-MESSAGES: :[[@LINE-1]]:48: warning: 'asyncdrop::SyncDrop<T>' blocks
 template <class T> void generic(asyncdrop::AsyncDropGuard<T> guard) {
   asyncdrop::SyncDrop<T> blocking(std::move(guard));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'asyncdrop::SyncDrop<T>' blocks
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'asyncdrop::SyncDrop<T>' blocks
 }
 void instantiate() { generic(connect()); }
 void use_alias_template(Blocking<Conn> *conn);
@@ -77,12 +77,12 @@ void use_alias_template(Blocking<Conn> *conn);
 
 // Template argument.
 void many(std::vector<asyncdrop::SyncDrop<Conn>> *all);
-// CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
+// CHECK-MESSAGES: :[[@LINE-1]]:34: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
 
 // Class template argument deduction.
 void deduced() {
   asyncdrop::SyncDrop conn(connect());
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'asyncdrop::SyncDrop<app::Conn>' blocks
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'asyncdrop::SyncDrop' blocks
 }
 
 // Correct code is not reported: async drops, and names that only look alike.

@@ -1,0 +1,76 @@
+// A service that owns several resources: a database connection and a cache
+// that was opened on top of it. The service is itself an AsyncDrop type and
+// delegates to its members (pattern rule 5).
+//
+// The deliberate misuse: async_drop_impl() closes the database before the
+// cache that still uses it (the cache flushes its dirty entries on close).
+// asyncdrop-member-drop-order reports it: dependents are dropped first.
+#include "../common/sim_loop.hpp"
+
+#include <string>
+
+namespace svc {
+
+class Database {
+ public:
+  asyncdrop::Task<void> put(std::string key) {
+    co_await examples::loop().io();
+    std::printf("db: stored %s\n", key.c_str());
+  }
+
+ private:
+  friend class asyncdrop::access;
+  Database() = default;
+  asyncdrop::Task<void> async_drop_impl() {
+    co_await examples::loop().io();
+    std::printf("db: closed\n");
+  }
+};
+
+class Cache {
+ public:
+  void remember(std::string key) { dirty_ = std::move(key); }
+
+ private:
+  friend class asyncdrop::access;
+  explicit Cache(Database& db) : db_(db) {}
+  asyncdrop::Task<void> async_drop_impl() {
+    if (!dirty_.empty()) co_await db_.put(dirty_);  // needs the database open
+    std::printf("cache: closed\n");
+  }
+
+  Database& db_;
+  std::string dirty_;
+};
+
+class Service {
+ public:
+  static asyncdrop::AsyncDropGuard<Service> start() {
+    return asyncdrop::make_guard<Service>();
+  }
+  void handle(std::string key) { cache_->remember(std::move(key)); }
+
+ private:
+  friend class asyncdrop::access;
+  Service()
+      : database_(asyncdrop::make_guard<Database>()),
+        cache_(asyncdrop::make_guard<Cache>(*database_)) {}
+
+  asyncdrop::Task<void> async_drop_impl() {
+    co_await database_.async_drop();  // BUG: the cache still needs it
+    co_await cache_.async_drop();
+  }
+
+  asyncdrop::AsyncDropGuard<Database> database_;
+  asyncdrop::AsyncDropGuard<Cache> cache_;
+};
+
+}  // namespace svc
+
+int main() {
+  examples::loop().run([]() -> asyncdrop::Task<void> {
+    auto service = svc::Service::start();
+    service->handle("user:7");
+    co_await service.async_drop();
+  }());
+}
