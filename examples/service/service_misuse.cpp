@@ -45,16 +45,20 @@ class Cache {
 
 class Service {
  public:
+  // The factory opens the resources in dependency order and hands them to
+  // the service, which owns them from then on.
   static asyncdrop::AsyncDropGuard<Service> start() {
-    return asyncdrop::make_guard<Service>();
+    auto database = asyncdrop::make_guard<Database>();
+    auto cache = asyncdrop::make_guard<Cache>(*database);
+    return asyncdrop::make_guard<Service>(std::move(database), std::move(cache));
   }
   void handle(std::string key) { cache_->remember(std::move(key)); }
 
  private:
   friend class asyncdrop::access;
-  Service()
-      : database_(asyncdrop::make_guard<Database>()),
-        cache_(asyncdrop::make_guard<Cache>(*database_)) {}
+  Service(asyncdrop::AsyncDropGuard<Database> database,
+          asyncdrop::AsyncDropGuard<Cache> cache)
+      : database_(std::move(database)), cache_(std::move(cache)) {}
 
   asyncdrop::Task<void> async_drop_impl() {
     co_await database_.async_drop();  // BUG: the cache still needs it

@@ -61,6 +61,15 @@ class access {
   // needs, so that the guard itself stays two words whatever T is.  A nested
   // class of a friend has the friend's access, so T's private constructors and
   // destructor are usable here.
+  // The value's constructor may take guards by value (a type that owns guards,
+  // made with make_guard<Owner>(std::move(inner))).  Clang's -Wconsumed does
+  // not see constructor arguments as consumed and would report the forwarded
+  // guard as destroyed undropped here, inside the runtime, although the call
+  // site is correct (and checked: make_guard's parameters are references).
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wconsumed"
+#endif
   template <class T>
   struct box {
     template <class... Args>
@@ -73,6 +82,9 @@ class access {
     int uncaught;                // std::uncaught_exceptions() at that call
     T value;
   };
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
 
   template <class T>
   static Task<void> async_drop_impl(T& value) {

@@ -19,8 +19,11 @@
 
 #if defined(ASYNCDROP_DETAIL_HAS_TYPESTATE)
 
-// On a class: instances start out "unconsumed" unless a constructor says otherwise.
-#define ASYNCDROP_CONSUMABLE [[clang::consumable(unconsumed)]]
+// On a class: instances start out "unconsumed" unless a constructor says
+// otherwise.  consumable_auto_cast_state: a function returning the class by
+// value is not required to return it "unconsumed" (returning a guard that was
+// received by reference, state "unknown", is correct code).
+#define ASYNCDROP_CONSUMABLE [[clang::consumable(unconsumed), clang::consumable_auto_cast_state]]
 // On a member function: -Wconsumed warns when it is called in any other state.
 // Arguments are string literals: "unconsumed", "consumed", "unknown".
 #define ASYNCDROP_CALLABLE_WHEN(...) [[clang::callable_when(__VA_ARGS__)]]
@@ -54,3 +57,14 @@
 #define ASYNCDROP_DROPS
 
 #endif
+
+namespace asyncdrop {
+
+// True for the classes marked ASYNCDROP_CONSUMABLE (AsyncDropGuard<T>, and
+// whatever else specialises it).  Generic code needs it to put a typestate
+// attribute on a function returning T only when T is tracked: on a function
+// returning anything else the attribute is itself a -Wconsumed warning.
+template <class T>
+inline constexpr bool is_consumable_v = false;
+
+}  // namespace asyncdrop

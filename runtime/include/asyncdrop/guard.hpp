@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cassert>
+#include <concepts>
 #include <exception>
 #include <memory>
 #include <source_location>
@@ -31,6 +32,9 @@
 
 namespace asyncdrop {
 
+template <class T>
+class GuardHandoff;
+
 // Typestate (-Wconsumed, Clang only): "unconsumed" while the guard owns a value
 // that must still be dropped, "consumed" once it was dropped or moved from.
 // See annotations.hpp for the states and docs/runtime.md for what is caught.
@@ -43,10 +47,15 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
  public:
   using element_type = T;
 
-  // Takes over an existing value.  `where` defaults to the caller's line, which
-  // is what the forgotten-drop report shows.
-  explicit AsyncDropGuard(T&& value, std::source_location where = std::source_location::current())
-    requires AsyncDrop<T>
+  // Takes over an existing value (an rvalue of exactly T).  `where` defaults
+  // to the caller's line, which is what the forgotten-drop report shows.
+  // A template only so that the AsyncDrop<T> check never runs for other
+  // arguments: overload resolution for the guard's own copy/move (e.g. when a
+  // class with an AsyncDropGuard<Impl> member is defined while Impl is still
+  // incomplete) would otherwise evaluate, and cache, AsyncDrop<Impl> == false.
+  template <class U = T>
+    requires std::same_as<U, T> && AsyncDrop<U>
+  explicit AsyncDropGuard(U&& value, std::source_location where = std::source_location::current())
       : AsyncDropGuard(std::in_place, where, std::move(value)) {}
 
   // Constructs the value in place from `args` (through asyncdrop::access, so
@@ -133,6 +142,11 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
     co_await access::async_drop_impl(owned->value);
   }
 
+  // Lets a constructor take the guard as a GuardHandoff<T> (see below).
+  ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
+  ASYNCDROP_SET_TYPESTATE(consumed)
+  operator GuardHandoff<T>() && noexcept { return GuardHandoff<T>(std::move(*this)); }
+
   // Releases the value without running its cleanup, for the type's own
   // implementation (pattern rule 7).  Only for move-constructible T.
   ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
@@ -158,4 +172,44 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
   bool dropped_ = false;
 };
 
+// AsyncDropGuard(std::move(value)) deduces the guarded type.
+template <class T>
+AsyncDropGuard(T) -> AsyncDropGuard<T>;
+
+template <class T>
+inline constexpr bool is_consumable_v<AsyncDropGuard<T>> = true;
+
+// The parameter type for constructors of owner types (SyncDrop, and owners
+// outside the runtime) that take over a guard:
+//
+//   explicit Owner(asyncdrop::GuardHandoff<Conn> conn) : conn_(std::move(conn).take()) {}
+//   Owner owner(asyncdrop::make_guard<Conn>());   // or Owner owner(std::move(g));
+//
+// Why not simply `Owner(AsyncDropGuard<Conn>)`?  Clang's -Wconsumed marks a
+// guard passed by value to a *function* as consumed, but ignores the arguments
+// of *constructors* (a known gap of the analysis), so the caller's temporary
+// would be reported as destroyed undropped.  The conversion to GuardHandoff is
+// a member call annotated set_typestate(consumed), which the analysis does
+// understand.  Functions (and make_guard<Owner>(...), which forwards) can keep
+// taking AsyncDropGuard<T> by value.
+template <class T>
+class GuardHandoff {
+ public:
+  GuardHandoff(GuardHandoff&&) noexcept = default;
+  GuardHandoff& operator=(GuardHandoff&&) = delete;
+
+  // Returns a reference rather than a value: a guard prvalue in a
+  // mem-initializer is bound to a temporary that -Wconsumed checks (and
+  // would report), a move from an xvalue is not.
+  AsyncDropGuard<T>&& take() && noexcept { return std::move(guard_); }
+
+ private:
+  friend class AsyncDropGuard<T>;
+  explicit GuardHandoff(AsyncDropGuard<T>&& guard) noexcept : guard_(std::move(guard)) {}
+  AsyncDropGuard<T> guard_;
+};
+
 }  // namespace asyncdrop
+
+// Guards are made with make_guard<T>(...); keep that a single include away.
+#include "asyncdrop/make_guard.hpp"

@@ -141,7 +141,10 @@ decltype(auto) sync_wait(A&& awaitable) {
   if constexpr (std::is_void_v<result_type> || std::is_reference_v<result_type>) {
     return coroutine.promise().get();
   } else {
-    return static_cast<result_type>(std::move(coroutine.promise()).get());
+    // A named local (returned by NRVO) rather than a cast: a guard temporary
+    // here would be taken for an undropped one by -Wconsumed.
+    result_type result = std::move(coroutine.promise()).get();
+    return result;
   }
 }
 
