@@ -11,6 +11,8 @@ packages=(
   cmake ninja-build ccache g++ python3 git
   # runtime tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libboost1.81-dev libasio-dev
+  # sanitizer runtimes for clang++-19 (the ASan/UBSan and TSan test builds)
+  libclang-rt-19-dev
   # asyncdrop-clangd links clangd's remote-index libraries
   libgrpc++-dev libprotobuf-dev libabsl-dev
   # SARIF schema validation

@@ -14,15 +14,15 @@ jobs=${ASYNCDROP_JOBS:-2}
 echo "== building the asyncdrop-* checks" >&2
 cmake --build "$build" --target AsyncDropTidyModule -j "$jobs" >/dev/null
 
-module="$build/lib/AsyncDropTidyModule.so"
+# asyncdrop-tidy: clang-tidy-19 with the module of this build and asyncdrop-*.
+tidy="$build/bin/asyncdrop-tidy"
 status=0
 flagged=0
 clean=0
 cd "$root"
 for file in $(find examples -name '*.cpp' | sort); do
   # The compile database from CMake gives each example its real flags.
-  out=$(clang-tidy-19 -load="$module" --checks='-*,asyncdrop-*' \
-          -p "$build" --quiet "$file" 2>&1 || true)
+  out=$("$tidy" -p "$build" --quiet "$file" 2>&1 || true)
   diags=$(printf '%s\n' "$out" | grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error|note):' || true)
   count=$(printf '%s\n' "$out" | grep -cE ': (warning|error): .*\[asyncdrop-' || true)
   if printf '%s\n' "$out" | grep -qE 'error: |Stack dump'; then

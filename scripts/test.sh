@@ -41,10 +41,42 @@ if [ "$gcc_ok" = 1 ]; then
      --output-junit "$reports/ctest-gcc.xml")
 fi
 
+# The runtime once more under sanitizers (clang++-19, runtime only, -O1):
+# every runtime test with ASan+UBSan, the concurrent helpers' tests with TSan.
+step "runtime tests under sanitizers (ASan+UBSan, TSan)"
+sanitizer_build() {  # <build dir> <-fsanitize list> [cmake args...]
+  local dir=$1 sanitizers=$2
+  shift 2
+  if [ ! -f "$dir/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++-19 \
+      -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+      "-DCMAKE_CXX_FLAGS=-O1 -gline-tables-only -fno-omit-frame-pointer -fsanitize=$sanitizers -fno-sanitize-recover=all" \
+      "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=$sanitizers" \
+      -DASYNCDROP_BUILD_TIDY=OFF -DASYNCDROP_BUILD_PLUGIN=OFF \
+      -DASYNCDROP_BUILD_CLANGD=OFF -DASYNCDROP_BUILD_EXAMPLES=OFF \
+      -DASYNCDROP_ASIO_VARIANTS=OFF "$@" >/dev/null || return 1
+  fi
+  cmake --build "$dir" -j "$jobs"
+}
+asan_ok=1
+sanitizer_build "$root/build-asan" address,undefined || asan_ok=0
+tsan_ok=1
+sanitizer_build "$root/build-tsan" thread -DASYNCDROP_CONCURRENCY_TESTS_ONLY=ON || tsan_ok=0
+if [ "$asan_ok" = 1 ]; then
+  (cd "$root/build-asan" && UBSAN_OPTIONS=print_stacktrace=1 \
+     ctest --output-on-failure -j "$jobs" --output-junit "$reports/ctest-asan.xml")
+fi
+if [ "$tsan_ok" = 1 ]; then
+  (cd "$root/build-tsan" && TSAN_OPTIONS=halt_on_error=1 \
+     ctest --output-on-failure -j "$jobs" --output-junit "$reports/ctest-tsan.xml")
+fi
+
 step "lit"
 python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv -j "$jobs" \
   --xunit-xml-output "$reports/lit.xml" "$build/test"
 
 step "done"
 python3 "$root/scripts/summarize-tests.py" "$reports" \
-  $([ "$gcc_ok" = 1 ] || echo --extra-failure="g++ build")
+  $([ "$gcc_ok" = 1 ] || echo --extra-failure="g++ build") \
+  $([ "$asan_ok" = 1 ] || echo --extra-failure="ASan build") \
+  $([ "$tsan_ok" = 1 ] || echo --extra-failure="TSan build")

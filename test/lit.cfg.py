@@ -41,3 +41,16 @@ for feature, path in (("plugin", config.plugin),
     if path and os.path.exists(path):
         config.available_features.add(feature)
         config.substitutions.append(("%asyncdrop_" + feature, path))
+
+# The commands of tools/ as configured into build/bin/ (test/tools-tests,
+# test/package), and one feature per check of checks.def
+# ("check-missing-async-drop") for tests that need a particular check.
+for tool in ("asyncdrop-tidy", "asyncdrop-sarif"):
+    config.substitutions.append(("%" + tool.replace("-", "_"), os.path.join(
+        config.asyncdrop_obj_root, "bin", tool)))
+with open(os.path.join(config.asyncdrop_src_root, "clang-tidy-checks",
+                       "checks.def")) as checks_def:
+    for line in checks_def:
+        if line.startswith("ASYNCDROP_CHECK("):
+            config.available_features.add(
+                "check-" + line.split('"')[1])

@@ -1,6 +1,8 @@
 #include "GuardTypes.h"
 
 #include "RuntimeNames.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
 
 namespace clang::tidy::asyncdrop {
@@ -19,9 +21,11 @@ static void splitList(llvm::StringRef Text,
 
 GuardTypes::GuardTypes(ClangTidyCheck::OptionsView &Options)
     : GuardTypesText(Options.get("GuardTypes", DefaultGuardTypes).str()),
-      DropMethodsText(Options.get("DropMethods", DefaultDropMethods).str()) {
+      DropMethodsText(Options.get("DropMethods", DefaultDropMethods).str()),
+      AsyncDropTypesText(Options.get("AsyncDropTypes", "").str()) {
   splitList(GuardTypesText, GuardNames);
   splitList(DropMethodsText, DropMethods);
+  splitList(AsyncDropTypesText, AsyncDropTypeNames);
   if (DropMethods.empty())
     DropMethods.push_back(DefaultDropMethods.str());
 }
@@ -30,6 +34,7 @@ void GuardTypes::storeOptions(ClangTidyCheck::OptionsView &Options,
                               ClangTidyOptions::OptionMap &Opts) const {
   Options.store(Opts, "GuardTypes", GuardTypesText);
   Options.store(Opts, "DropMethods", DropMethodsText);
+  Options.store(Opts, "AsyncDropTypes", AsyncDropTypesText);
 }
 
 // Compares a declaration's qualified name with "a::b::C" without building a
@@ -132,12 +137,90 @@ bool GuardTypes::isAsyncDropClass(const CXXRecordDecl *RD) {
   return Found;
 }
 
+// Whether the runtime can await what async_drop_impl() returns: Task<void>,
+// a type with an async_drop_result_traits specialisation, or anything still
+// dependent. Without the runtime's traits in sight, anything goes.
+static bool isAwaitableCleanup(QualType R, const ASTContext &Ctx) {
+  if (R.isNull() || R->isDependentType() || R->isUndeducedType())
+    return true;
+  if (const TemplateDecl *TD = specializedTemplate(R); TD &&
+      isRuntimeEntity(TD, "Task")) {
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        R.getCanonicalType()->getAsCXXRecordDecl());
+    return !Spec || Spec->getTemplateArgs()[0].getAsType()->isVoidType();
+  }
+  auto &Idents = const_cast<ASTContext &>(Ctx).Idents;
+  for (const NamedDecl *NS :
+       Ctx.getTranslationUnitDecl()->lookup(&Idents.get("asyncdrop")))
+    if (const auto *Runtime = dyn_cast<NamespaceDecl>(NS))
+      for (const NamedDecl *D :
+           Runtime->lookup(&Idents.get("async_drop_result_traits")))
+        if (const auto *Traits = dyn_cast<ClassTemplateDecl>(D)) {
+          for (const ClassTemplateSpecializationDecl *Spec :
+               Traits->specializations())
+            if (Spec->isExplicitSpecialization() &&
+                Spec->getTemplateArgs()[0].getAsType().getCanonicalType() ==
+                    R.getCanonicalType())
+              return true;
+          return false;
+        }
+  return true;
+}
+
+static bool befriendsRuntimeAccess(const CXXRecordDecl *RD) {
+  for (const FriendDecl *Friend : RD->friends())
+    if (const TypeSourceInfo *TSI = Friend->getFriendType())
+      if (isRuntimeEntity(TSI->getType()->getAsCXXRecordDecl(), "access"))
+        return true;
+  return false;
+}
+
+// The asyncdrop::AsyncDrop concept, approximated without instantiating
+// anything: some async_drop_impl() of RD or a base returns an awaitable
+// cleanup and asyncdrop::access may call it (public, or its class
+// befriends access). A private one without the friend declaration, or one
+// returning void, does not make an AsyncDrop type.
+static bool satisfiesAsyncDrop(const CXXRecordDecl *RD) {
+  bool Satisfied = false;
+  auto Visit = [&Satisfied](const CXXRecordDecl *Class) {
+    for (const Decl *D : Class->decls()) {
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
+        FD = FTD->getTemplatedDecl();
+      if (!FD || !FD->getIdentifier() || FD->getName() != "async_drop_impl")
+        continue;
+      if ((FD->getAccess() == AS_public || befriendsRuntimeAccess(Class)) &&
+          isAwaitableCleanup(FD->getReturnType(), Class->getASTContext())) {
+        Satisfied = true;
+        return false; // stop
+      }
+    }
+    return true;
+  };
+  if (Visit(RD) && !Satisfied)
+    RD->forallBases(Visit);
+  return Satisfied;
+}
+
+bool GuardTypes::isAsyncDropType(const CXXRecordDecl *RD) const {
+  if (!RD)
+    return false;
+  const NamedDecl *Named = RD;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    Named = Spec->getSpecializedTemplate()->getTemplatedDecl();
+  for (const std::string &Name : AsyncDropTypeNames)
+    if (hasQualifiedName(Named, Name))
+      return true;
+  return isAsyncDropClass(RD) &&
+         satisfiesAsyncDrop(RD->getDefinition() ? RD->getDefinition() : RD);
+}
+
 bool GuardTypes::isGuardLike(QualType T) const {
   if (isGuard(T) || isRuntimeHelper(T))
     return true;
   if (T.isNull() || T->isReferenceType() || T->isPointerType())
     return false;
-  return isAsyncDropClass(T->getAsCXXRecordDecl());
+  return isAsyncDropType(T->getAsCXXRecordDecl());
 }
 
 } // namespace clang::tidy::asyncdrop

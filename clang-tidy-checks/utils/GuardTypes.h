@@ -36,6 +36,8 @@ public:
   bool isDropMethod(const CXXMethodDecl *MD) const;
   /// The first drop method's name, for messages ("co_await g.async_drop()").
   llvm::StringRef primaryDropMethod() const { return DropMethods.front(); }
+  /// Every configured drop method name (DropMethods option), never empty.
+  llvm::ArrayRef<std::string> dropMethods() const { return DropMethods; }
 
   /// The runtime's owning helpers, which hold guards and must be dropped
   /// themselves: AsyncDropArc, AsyncDropMutex, AsyncDropHashMap,
@@ -45,6 +47,10 @@ public:
   /// A class that provides async_drop_impl() (the asyncdrop::AsyncDrop
   /// concept), found without instantiating anything.
   static bool isAsyncDropClass(const CXXRecordDecl *RD);
+  /// isAsyncDropClass, or a class (template) named in the AsyncDropTypes
+  /// option: types whose cleanup the checks should know about although
+  /// async_drop_impl() is not visible (declared in a generated header, say).
+  bool isAsyncDropType(const CXXRecordDecl *RD) const;
 
   /// A guard, a runtime helper, or an AsyncDrop class held by value: the
   /// members that make their owner responsible for dropping them.
@@ -53,9 +59,11 @@ public:
 private:
   std::string GuardTypesText;
   std::string DropMethodsText;
+  std::string AsyncDropTypesText;
   // Qualified names without the leading "::".
   llvm::SmallVector<std::string, 2> GuardNames;
   llvm::SmallVector<std::string, 2> DropMethods;
+  llvm::SmallVector<std::string, 2> AsyncDropTypeNames;
 };
 
 } // namespace clang::tidy::asyncdrop

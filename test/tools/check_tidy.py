@@ -172,6 +172,7 @@ def main():
 
     if args.compile_fixes:
         compile_cmd = [args.clangxx, "-fsyntax-only"] + shlex.split(args.cxxflags)
+        compile_cmd += ["-iquote", os.path.dirname(os.path.abspath(args.source))]
         compile_cmd += compiler_extra + [tidy_input]
         compiled = run(compile_cmd)
         if compiled.returncode != 0:

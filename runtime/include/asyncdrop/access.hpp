@@ -24,10 +24,21 @@ namespace asyncdrop {
 template <class T>
 class AsyncDropGuard;
 
-// What async_drop_impl() may return, in one place.  The guard awaits
-// `async_drop_result_traits<R>::as_task(impl_result)`, so supporting another
-// awaitable type later (e.g. asio::awaitable<void>) means adding a
-// specialisation that adapts it to a Task<void>, nothing else.
+namespace detail {
+struct task_family;  // drop_family.hpp
+}  // namespace detail
+
+// What async_drop_impl() may return, in one place.  A supported result type R
+// says:
+//  * coroutine<U>: the coroutine type of everything that drops such a value.
+//    AsyncDropGuard<T>::async_drop() returns coroutine<void>, and so do the
+//    helpers' async_drop().  One type per family because some coroutine types
+//    can only await their own kind (asio::awaitable refuses foreign
+//    awaitables), so a drop has to be written in the family's own type;
+//  * as_awaitable(r): what the guard's drop awaits for the result of
+//    async_drop_impl() (an adapter, or the result itself);
+//  * family: how the helpers run several drops at once or in the background
+//    (drop_family.hpp; asio.hpp brings the asio::awaitable<void> family).
 template <class R>
 struct async_drop_result_traits {
   static constexpr bool supported = false;
@@ -36,7 +47,10 @@ struct async_drop_result_traits {
 template <>
 struct async_drop_result_traits<Task<void>> {
   static constexpr bool supported = true;
-  static Task<void> as_task(Task<void>&& drop) noexcept { return std::move(drop); }
+  template <class U>
+  using coroutine = Task<U>;
+  using family = detail::task_family;
+  static Task<void> as_awaitable(Task<void>&& drop) noexcept { return std::move(drop); }
 };
 
 class access {
@@ -52,9 +66,16 @@ class access {
     requires async_drop_result_traits<decltype(value.async_drop_impl())>::supported;
   };
 
-  // The type T::async_drop_impl() returns (for AsyncDrop types).
+  // The type T::async_drop_impl() returns (for AsyncDrop types).  Computed
+  // in a nested class rather than directly in the alias: g++ 12 checks the
+  // access of a decltype in an alias template from wherever the alias is
+  // used (another alias at namespace scope, say), not from inside access.
   template <class T>
-  using async_drop_result_t = decltype(std::declval<T&>().async_drop_impl());
+  struct async_drop_result {
+    using type = decltype(std::declval<T&>().async_drop_impl());
+  };
+  template <class T>
+  using async_drop_result_t = typename async_drop_result<T>::type;
 
  private:
   // The heap block a guard owns: the value plus what the forgotten-drop report
@@ -87,8 +108,8 @@ class access {
 #endif
 
   template <class T>
-  static Task<void> async_drop_impl(T& value) {
-    return async_drop_result_traits<async_drop_result_t<T>>::as_task(value.async_drop_impl());
+  static auto async_drop_impl(T& value) {
+    return async_drop_result_traits<async_drop_result_t<T>>::as_awaitable(value.async_drop_impl());
   }
 
   // Moves the value out (unsafe_into_inner_dont_drop), with access's rights in
@@ -99,9 +120,20 @@ class access {
   }
 };
 
-// T opts into the pattern: it has `Task<void> async_drop_impl()`, public or
-// private with `friend class asyncdrop::access;`.
+// T opts into the pattern: it has `Task<void> async_drop_impl()` (or another
+// supported result type, see async_drop_result_traits), public or private
+// with `friend class asyncdrop::access;`.
 template <class T>
 concept AsyncDrop = std::is_object_v<T> && !std::is_const_v<T> && access::is_async_droppable<T>;
+
+// The coroutine type in which T's value is dropped: Task<U> for the usual
+// `Task<void> async_drop_impl()`, asio::awaitable<U> with asio.hpp.
+template <class T, class U = void>
+using drop_coroutine_t =
+    typename async_drop_result_traits<access::async_drop_result_t<T>>::template coroutine<U>;
+
+// How the helpers drive drops of T's values (drop_family.hpp).
+template <class T>
+using drop_family_t = typename async_drop_result_traits<access::async_drop_result_t<T>>::family;
 
 }  // namespace asyncdrop

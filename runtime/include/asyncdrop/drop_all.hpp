@@ -20,8 +20,10 @@
 #include <coroutine>
 #include <cstddef>
 #include <exception>
+#include <span>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "asyncdrop/annotations.hpp"
 #include "asyncdrop/awaitable_traits.hpp"
@@ -37,6 +39,12 @@ template <class G>
 concept has_async_drop = requires(G& owner) {
   { owner.async_drop() } -> Awaitable;
 };
+
+// A named concept rather than a fold expression in drop_all's requires
+// clause: an overload for another coroutine family (asio.hpp) adds its own
+// requirement to this one and is then the more constrained, i.e. chosen.
+template <class... G>
+concept all_have_async_drop = (has_async_drop<G> && ...);
 
 // For reports: the guarded type when the owner says what it is, else the
 // owner's own type.
@@ -122,13 +130,13 @@ drop_all_driver drop_one(G& owner) {
   co_await owner.async_drop();
 }
 
-template <std::size_t N>
+// Starts every driver, then suspends until the last one has finished.
 class drop_all_awaiter {
  public:
-  explicit drop_all_awaiter(std::array<drop_all_driver, N>& drivers) noexcept
-      : drivers_(drivers) {}
+  explicit drop_all_awaiter(std::span<drop_all_driver> drivers) noexcept
+      : drivers_(drivers), state_(drivers.size()) {}
 
-  bool await_ready() const noexcept { return false; }
+  bool await_ready() const noexcept { return drivers_.empty(); }
   // Returns false (do not suspend) when every cleanup already finished
   // synchronously, so a loop of drop_all calls does not nest stack frames.
   bool await_suspend(std::coroutine_handle<> awaiting) noexcept {
@@ -139,9 +147,41 @@ class drop_all_awaiter {
   void await_resume() const noexcept {}
 
  private:
-  std::array<drop_all_driver, N>& drivers_;
-  drop_all_state state_{N};
+  std::span<drop_all_driver> drivers_;
+  drop_all_state state_;
 };
+
+// The failure policy shared by drop_all and the helpers that drop many values
+// at once: the first failure in order is returned (for the caller to
+// rethrow), every later one goes to the cleanup-error handler.
+template <class NameOf>
+std::exception_ptr first_failure_reporting_the_rest(std::span<const drop_all_driver> drivers,
+                                                    NameOf name_of, std::string_view context) {
+  std::exception_ptr first;
+  for (std::size_t i = 0; i < drivers.size(); ++i) {
+    if (!drivers[i].error()) continue;
+    if (!first) {
+      first = drivers[i].error();
+    } else {
+      report_cleanup_error(drivers[i].error(), name_of(i), context);
+    }
+  }
+  return first;
+}
+
+// drop_all over a run-time number of owners of one type (AsyncDropHashMap's
+// values): all cleanups are started before any is waited for.
+template <class G>
+  requires has_async_drop<G>
+Task<void> drop_range(std::span<G> owners, std::string_view context) {
+  std::vector<drop_all_driver> drivers;
+  drivers.reserve(owners.size());
+  for (G& owner : owners) drivers.push_back(drop_one(owner));
+  co_await drop_all_awaiter(drivers);
+  std::exception_ptr first = first_failure_reporting_the_rest(
+      drivers, [](std::size_t) { return owner_type_name<G>(); }, context);
+  if (first) std::rethrow_exception(first);
+}
 
 }  // namespace detail
 
@@ -149,23 +189,16 @@ class drop_all_awaiter {
 // arguments are taken by lvalue reference and are all dropped on every path
 // (ASYNCDROP_DROPS), so -Wconsumed considers them consumed afterwards.
 template <class... G>
-  requires(detail::has_async_drop<G> && ...)
+  requires detail::all_have_async_drop<G...>
 Task<void> drop_all(ASYNCDROP_DROPS G&... owners) {
   if constexpr (sizeof...(G) != 0) {
     std::array<detail::drop_all_driver, sizeof...(G)> drivers{detail::drop_one(owners)...};
-    co_await detail::drop_all_awaiter<sizeof...(G)>(drivers);
-    constexpr std::array<std::string_view, sizeof...(G)> names{detail::owner_type_name<G>()...};
-    std::exception_ptr first;
-    for (std::size_t i = 0; i < drivers.size(); ++i) {
-      if (!drivers[i].error()) continue;
-      if (!first) {
-        first = drivers[i].error();
-      } else {
-        detail::report_cleanup_error(drivers[i].error(), names[i],
-                                     "drop_all: an earlier argument's cleanup failed too; "
-                                     "that exception is propagated");
-      }
-    }
+    co_await detail::drop_all_awaiter(drivers);
+    static constexpr std::array<std::string_view, sizeof...(G)> names{
+        detail::owner_type_name<G>()...};
+    std::exception_ptr first = detail::first_failure_reporting_the_rest(
+        drivers, [](std::size_t i) { return names[i]; },
+        "drop_all: an earlier argument's cleanup failed too; that exception is propagated");
     if (first) std::rethrow_exception(first);
   } else {
     co_return;

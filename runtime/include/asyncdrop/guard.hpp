@@ -134,13 +134,11 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
   // The guard is only touched before the cleanup's first suspension (the value
   // is detached from it), so it may be moved or destroyed while the cleanup
   // is in flight.
+  // Returns drop_coroutine_t<T>: Task<void>, or asio::awaitable<void> for a
+  // type whose async_drop_impl() returns one (asio.hpp).  The return type is
+  // deduced so that declaring AsyncDropGuard<Incomplete> does not need it.
   ASYNCDROP_SET_TYPESTATE(consumed)
-  Task<void> async_drop() {
-    if (box_ == nullptr) co_return;
-    std::unique_ptr<access::box<T>> owned(std::exchange(box_, nullptr));
-    dropped_ = true;
-    co_await access::async_drop_impl(owned->value);
-  }
+  [[nodiscard]] auto async_drop() { return drop_coroutine(); }
 
   // Lets a constructor take the guard as a GuardHandoff<T> (see below).
   ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
@@ -166,6 +164,15 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
         std::uncaught_exceptions() > owned->uncaught});
     // A handler that returns (custom, or during unwinding) gets the value
     // destroyed synchronously, without its cleanup.
+  }
+
+  // The body of async_drop(), a template only to defer its return type.
+  template <class U = T>
+  drop_coroutine_t<U> drop_coroutine() {
+    if (box_ == nullptr) co_return;
+    std::unique_ptr<access::box<T>> owned(std::exchange(box_, nullptr));
+    dropped_ = true;
+    co_await access::async_drop_impl(owned->value);
   }
 
   access::box<T>* box_ = nullptr;

@@ -1,0 +1,53 @@
+#ifndef ASYNCDROP_GUARDINSTDCONTAINERCHECK_H
+#define ASYNCDROP_GUARDINSTDCONTAINERCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/GuardTypes.h"
+#include "utils/TestFileClassifier.h"
+#include "llvm/ADT/DenseSet.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::asyncdrop {
+
+/// Flags variables, members, parameters and return values whose type is a
+/// standard owner (std::vector, std::map, std::optional, std::unique_ptr,
+/// std::shared_ptr, ...) of guards, runtime helpers or AsyncDrop values
+/// held by value: the owner destroys them without their asynchronous
+/// cleanup.
+///
+/// Docs: docs/checks/asyncdrop-guard-in-std-container.md
+class GuardInStdContainerCheck : public ClangTidyCheck {
+public:
+  static constexpr llvm::StringLiteral DefaultStandardOwners =
+      "::std::vector;::std::deque;::std::list;::std::forward_list;"
+      "::std::map;::std::multimap;::std::unordered_map;"
+      "::std::unordered_multimap;::std::optional;::std::unique_ptr;"
+      "::std::shared_ptr";
+
+  GuardInStdContainerCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  // Template patterns only: an instantiation repeats what its pattern says.
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_IgnoreUnlessSpelledInSource;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override { Reported.clear(); }
+
+private:
+  GuardTypes Types;
+  TestFileClassifier Tests; // test code is not checked
+  std::string StandardOwnersText;
+  std::vector<std::string> StandardOwners;
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

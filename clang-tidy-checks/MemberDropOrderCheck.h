@@ -1,0 +1,47 @@
+#ifndef ASYNCDROP_MEMBERDROPORDERCHECK_H
+#define ASYNCDROP_MEMBERDROPORDERCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/GuardFlow.h"
+#include "utils/GuardTypes.h"
+#include "utils/TestFileClassifier.h"
+#include "utils/MemberDependencies.h"
+#include "llvm/ADT/DenseSet.h"
+#include <vector>
+
+namespace clang::tidy::asyncdrop {
+
+/// Flags async_drop_impl() bodies that drop a member before (or
+/// concurrently with) another member that depends on it.
+///
+/// Docs: docs/checks/asyncdrop-member-drop-order.md
+class MemberDropOrderCheck : public ClangTidyCheck {
+public:
+  MemberDropOrderCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  // Factories anywhere in the translation unit add dependencies: analyse
+  // once everything has been seen.
+  void onEndOfTranslationUnit() override;
+
+private:
+  void checkImpl(const FunctionDecl *Impl);
+
+  GuardTypes Types;
+  TestFileClassifier Tests; // test code is not checked
+  GuardFlow Flow;
+  MemberDependencies Deps;
+  ASTContext *Ctx = nullptr;
+  std::vector<const FunctionDecl *> Impls;
+  llvm::DenseSet<SourceLocation> Seen;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

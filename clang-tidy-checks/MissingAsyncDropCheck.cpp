@@ -1,0 +1,89 @@
+#include "MissingAsyncDropCheck.h"
+
+#include "utils/FlowCheckSupport.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::asyncdrop {
+
+MissingAsyncDropCheck::MissingAsyncDropCheck(StringRef Name,
+                                             ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Types(Options),
+      CheckThrowPaths(Options.get("CheckThrowPaths", true)), Flow(Types) {}
+
+void MissingAsyncDropCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Types.storeOptions(Options, Opts);
+  Options.store(Opts, "CheckThrowPaths", CheckThrowPaths);
+}
+
+void MissingAsyncDropCheck::registerMatchers(MatchFinder *Finder) {
+  registerGuardFunctionMatchers(Finder, this, Types, /*Temporaries=*/true,
+                                &Functions);
+}
+
+void MissingAsyncDropCheck::onEndOfTranslationUnit() {
+  Analysed.clear();
+  Reported.clear();
+  Functions.clear();
+}
+
+// `EXPECT_THROW((void)map.remove(k), std::out_of_range)`: a test framework's
+// expected-exception macro says the call throws, so the guard it would
+// return never exists.
+bool MissingAsyncDropCheck::inExpectedThrow(SourceLocation Loc,
+                                            const SourceManager &SM) const {
+  for (unsigned Depth = 0; Loc.isMacroID() && Depth < 16; ++Depth) {
+    StringRef Name = Lexer::getImmediateMacroName(Loc, SM, getLangOpts());
+    if (Name.contains("THROW") && !Name.contains("NO_THROW") &&
+        !Name.contains("NOTHROW"))
+      return true;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return false;
+}
+
+void MissingAsyncDropCheck::check(const MatchFinder::MatchResult &Result) {
+  const FunctionDecl *F = functionToAnalyse(Result, Analysed, &Functions);
+  if (!F)
+    return;
+  FlowOptions Opts;
+  Opts.CheckThrowPaths = CheckThrowPaths;
+  Opts.FindTemporaries = true;
+  std::optional<FlowResult> R = Flow.analyzeGuards(*Result.Context, F, Opts);
+  if (!R)
+    return;
+  llvm::StringRef Drop = Types.primaryDropMethod();
+
+  for (const FlowExit &X : R->Exits) {
+    if (!X.MayBeOwned || X.Loc.isInvalid())
+      continue;
+    const ValueDecl *D = R->Entities[X.Entity].Decl;
+    if (!D->getIdentifier() ||
+        !Reported.insert({X.Loc, D->getLocation()}).second)
+      continue;
+    std::string Name = entityName(D);
+    diag(X.Loc, X.K == FlowExit::Kind::Reassign
+                    ? "guard '%0' of type '%1' is overwritten without "
+                      "'co_await %0.%2()' on this path"
+                    : "guard '%0' of type '%1' is destroyed without "
+                      "'co_await %0.%2()' on this path")
+        << Name << guardTypeName(D->getType(), *Result.Context) << Drop;
+    diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << Name;
+    for (const FlowNote &N : X.Notes)
+      diag(N.Loc, N.Text, DiagnosticIDs::Note);
+  }
+
+  for (const FlowTemporary &T : R->Temporaries) {
+    if (T.Loc.isInvalid() || inExpectedThrow(T.Loc, *Result.SourceManager) ||
+        !Reported.insert({T.Loc, T.Loc}).second)
+      continue;
+    diag(T.Loc, "temporary guard of type '%0' is destroyed at the end of the "
+                "full-expression without '%1()'; keep it in a variable and "
+                "'co_await' its '%1()'")
+        << guardTypeName(T.Temp->getType(), *Result.Context) << Drop;
+  }
+}
+
+} // namespace clang::tidy::asyncdrop

@@ -1,0 +1,43 @@
+#ifndef ASYNCDROP_MISSINGASYNCDROPCHECK_H
+#define ASYNCDROP_MISSINGASYNCDROPCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/FlowCheckSupport.h"
+#include "utils/GuardFlow.h"
+#include "utils/GuardTypes.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::asyncdrop {
+
+/// Finds every path on which a guard (local, by-value parameter, temporary)
+/// is destroyed without its asynchronous cleanup and without having handed
+/// its ownership on: early returns, loop iterations, break/continue/goto,
+/// switch cases, explicit throws, assignments over an undropped guard.
+///
+/// Docs: docs/checks/asyncdrop-missing-async-drop.md
+class MissingAsyncDropCheck : public ClangTidyCheck {
+public:
+  MissingAsyncDropCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  bool inExpectedThrow(SourceLocation Loc, const SourceManager &SM) const;
+
+  GuardTypes Types;
+  const bool CheckThrowPaths;
+  GuardFlow Flow;
+  EnclosingFunctions Functions;
+  llvm::DenseSet<const FunctionDecl *> Analysed;
+  // Template instantiations share source locations: report each once.
+  llvm::DenseSet<std::pair<SourceLocation, SourceLocation>> Reported;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

@@ -1,0 +1,47 @@
+#ifndef ASYNCDROP_MISSINGMEMBERDELEGATIONCHECK_H
+#define ASYNCDROP_MISSINGMEMBERDELEGATIONCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/GuardFlow.h"
+#include "utils/GuardTypes.h"
+#include "utils/TestFileClassifier.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::asyncdrop {
+
+/// Flags classes with guard-like members (guards, the runtime's helpers,
+/// AsyncDrop types by value) that have no async_drop_impl(), or whose
+/// async_drop_impl() does not drop every such member on every path.
+///
+/// Docs: docs/checks/asyncdrop-missing-member-delegation.md
+class MissingMemberDelegationCheck : public ClangTidyCheck {
+public:
+  MissingMemberDelegationCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override { Seen.clear(); }
+
+private:
+  void reportMissingImpl(const CXXRecordDecl *RD,
+                         llvm::ArrayRef<const FieldDecl *> Members);
+  void checkImpl(ASTContext &Ctx, const CXXRecordDecl *RD,
+                 const FunctionDecl *Impl,
+                 llvm::ArrayRef<const FieldDecl *> Members);
+
+  GuardTypes Types;
+  // Tests may build, hold and take apart values freely (the runtime's own
+  // tests do): test code is not checked.
+  TestFileClassifier Tests;
+  GuardFlow Flow;
+  llvm::DenseSet<SourceLocation> Seen;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

@@ -1,0 +1,314 @@
+#include "PublicConstructorCheck.h"
+
+#include "utils/ClassRules.h"
+#include "utils/FixItText.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::asyncdrop {
+
+PublicConstructorCheck::PublicConstructorCheck(StringRef Name,
+                                               ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Types(Options), Tests(Options) {}
+
+void PublicConstructorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Types.storeOptions(Options, Opts);
+  Tests.storeOptions(Options, Opts);
+}
+
+void PublicConstructorCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                                  Preprocessor *) {
+  Tests.registerPPCallbacks(SM, PP);
+}
+
+void PublicConstructorCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(cxxRecordDecl(isDefinition()).bind("class"), this);
+  // Every construction through a user-declared constructor, template
+  // instantiations included: the fix-it is only offered when none of them
+  // lies outside the class, its friends and the runtime.
+  Finder->addMatcher(
+      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(unless(isImplicit()))))
+          .bind("construct"),
+      this);
+}
+
+void PublicConstructorCheck::check(const MatchFinder::MatchResult &Result) {
+  SM = Result.SourceManager;
+  LangOpts = &Result.Context->getLangOpts();
+  if (const auto *RD = Result.Nodes.getNodeAs<CXXRecordDecl>("class")) {
+    if (isUserClassDefinition(RD, *SM) && Types.isAsyncDropType(RD) &&
+        !Tests.isTestCode(RD->getLocation(), *SM) &&
+        SeenClasses.insert(SM->getExpansionLoc(RD->getLocation())).second)
+      Classes.push_back(RD);
+    return;
+  }
+  const auto *Construct = Result.Nodes.getNodeAs<CXXConstructExpr>("construct");
+  if (!Construct)
+    return;
+  const CXXConstructorDecl *Ctor = Construct->getConstructor();
+  const CXXRecordDecl *Class = Ctor->getParent();
+  auto [It, Inserted] = IsAsyncDrop.try_emplace(Class, false);
+  if (Inserted)
+    It->second = Types.isAsyncDropType(Class);
+  if (!It->second)
+    return;
+  const FunctionDecl *Key = functionPattern(Ctor);
+  if (OutsideUses.count(Key))
+    return;
+  const Decl *Where = enclosingDecl(Construct, *Result.Context);
+  if (Where && !hasClassAccess(Where, Class))
+    OutsideUses[Key] = SM->getExpansionLoc(Construct->getBeginLoc());
+}
+
+void PublicConstructorCheck::onEndOfTranslationUnit() {
+  for (const CXXRecordDecl *RD : Classes)
+    checkClass(RD);
+  Classes.clear();
+  SeenClasses.clear();
+  IsAsyncDrop.clear();
+  OutsideUses.clear();
+}
+
+// A parameter only trusted code can produce (the passkey idiom): a class
+// that is not an aggregate and whose constructors, other than copy and move,
+// are all private, protected or deleted.
+static bool isPasskey(const ParmVarDecl *P) {
+  QualType T = P->getType().getNonReferenceType();
+  const CXXRecordDecl *Key = T->getAsCXXRecordDecl();
+  if (!Key || !Key->hasDefinition())
+    return false;
+  Key = Key->getDefinition();
+  if (Key->isAggregate() || !Key->hasUserDeclaredConstructor())
+    return false;
+  for (const CXXConstructorDecl *Ctor : Key->ctors())
+    if (!Ctor->isCopyOrMoveConstructor() && !Ctor->isDeleted() &&
+        Ctor->getAccess() == AS_public)
+      return false;
+  return true;
+}
+
+static bool takesPasskey(const CXXConstructorDecl *Ctor) {
+  return llvm::any_of(Ctor->parameters(), isPasskey);
+}
+
+// Public constructors of a base, other than copy and move (which are not
+// inherited): what `using Base::Base;` exposes.
+static bool hasPublicConstructors(const CXXRecordDecl *Base) {
+  if (!Base || !Base->hasDefinition())
+    return false;
+  Base = Base->getDefinition();
+  if (!Base->hasUserDeclaredConstructor())
+    return false;
+  for (const Decl *D : Base->decls()) {
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(D);
+    if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
+      Ctor = dyn_cast<CXXConstructorDecl>(FTD->getTemplatedDecl());
+    if (Ctor && !Ctor->isCopyOrMoveConstructor() && !Ctor->isDeleted() &&
+        Ctor->getAccess() == AS_public)
+      return true;
+  }
+  return false;
+}
+
+static bool defaultConstructible(QualType T, unsigned Depth);
+
+// Whether `RD x;` compiles through the implicit default constructor. Sema
+// has only declared that constructor if something used it; otherwise the
+// rules that delete it are approximated, erring towards "not usable" (no
+// report) whenever a type is unknown.
+static bool implicitDefaultConstructorUsable(const CXXRecordDecl *RD,
+                                             unsigned Depth) {
+  if (Depth > 8 || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (RD->hasUserDeclaredConstructor())
+    return false;
+  for (const CXXConstructorDecl *Ctor : RD->ctors())
+    if (Ctor->isDefaultConstructor())
+      return !Ctor->isDeleted() && Ctor->getAccess() == AS_public;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (!defaultConstructible(Base.getType(), Depth + 1))
+      return false;
+  for (const FieldDecl *Field : RD->fields())
+    if (!Field->hasInClassInitializer() &&
+        !defaultConstructible(Field->getType(), Depth + 1))
+      return false;
+  return true;
+}
+
+static bool defaultConstructible(QualType T, unsigned Depth) {
+  if (T.isNull() || T->isDependentType() || T->isReferenceType())
+    return false;
+  if (const ArrayType *Array = T->getAsArrayTypeUnsafe())
+    return defaultConstructible(Array->getElementType(), Depth);
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return !T.isConstQualified();
+  if (!RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (!RD->hasUserDeclaredConstructor())
+    return implicitDefaultConstructorUsable(RD, Depth);
+  for (const CXXConstructorDecl *Ctor : RD->ctors())
+    if (Ctor->isDefaultConstructor() && !Ctor->isDeleted() &&
+        Ctor->getAccess() == AS_public)
+      return true;
+  return false;
+}
+
+void PublicConstructorCheck::checkClass(const CXXRecordDecl *RD) {
+  // Only a derived class can be created, and it is checked on its own.
+  if (!RD->isDependentContext() && RD->isAbstract())
+    return;
+  const StringRef Name = RD->getName();
+  const bool Final = RD->hasAttr<FinalAttr>();
+
+  llvm::SmallVector<const CXXConstructorDecl *, 4> Exposed;
+  bool HasConstructors = false;
+  for (const Decl *D : RD->decls()) {
+    if (const auto *Using = dyn_cast<UsingDecl>(D);
+        Using && Using->getDeclName().getNameKind() ==
+                     DeclarationName::CXXConstructorName) {
+      HasConstructors = true;
+      const CXXRecordDecl *Base =
+          Using->getQualifier()
+              ? Using->getQualifier()->getAsRecordDecl()
+              : nullptr;
+      if (!hasPublicConstructors(Base))
+        continue;
+      diag(Using->getLocation(),
+           "constructors inherited from '%0' keep their public access "
+           "whatever the section of the using-declaration, so callers can "
+           "create '%1' without a guard; an AsyncDrop type must only be "
+           "created through a factory returning 'AsyncDropGuard<%1>'")
+          << Base->getName() << Name;
+      continue;
+    }
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(D);
+    if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
+      Ctor = dyn_cast<CXXConstructorDecl>(FTD->getTemplatedDecl());
+    if (!Ctor || Ctor->isImplicit())
+      continue;
+    HasConstructors = true;
+    if (Ctor->isDeleted() || Ctor->isMoveConstructor())
+      continue;
+    if (Ctor->isCopyConstructor()) {
+      if (Ctor->getAccess() == AS_public)
+        diag(Ctor->getLocation(),
+             "public copy constructor of AsyncDrop type '%0' copies the value "
+             "out from under its guard, and every copy runs the cleanup "
+             "again; delete it or make it private")
+            << Name;
+      continue;
+    }
+    const bool Reachable =
+        Ctor->getAccess() == AS_public ||
+        (Ctor->getAccess() == AS_protected && Final);
+    if (Reachable && !takesPasskey(Ctor))
+      Exposed.push_back(Ctor);
+  }
+
+  llvm::SmallVector<const CXXConstructorDecl *, 4> Movable;
+  for (const CXXConstructorDecl *Ctor : Exposed)
+    if (!OutsideUses.count(functionPattern(Ctor)))
+      Movable.push_back(Ctor);
+  for (const CXXConstructorDecl *Ctor : Exposed) {
+    auto Use = OutsideUses.find(functionPattern(Ctor));
+    {
+      auto Diag =
+          diag(Ctor->getLocation(),
+               Ctor->getAccess() == AS_protected
+                   ? "constructor of final class '%0' is protected, not "
+                     "private; an AsyncDrop type must only be created through "
+                     "a factory returning 'AsyncDropGuard<%0>'"
+                   : "public constructor lets callers create '%0' without a "
+                     "guard; an AsyncDrop type must only be created through "
+                     "a factory returning 'AsyncDropGuard<%0>'")
+          << Name;
+      // One fix-it moves every movable constructor of the class at once, so
+      // that the private section and the friend declaration appear once.
+      if (!Movable.empty() && Ctor == Movable.front())
+        addFixIts(RD, Movable, Diag);
+    }
+    if (Use != OutsideUses.end())
+      diag(Use->second,
+           "'%0' is constructed directly here; making this constructor "
+           "private would break it, so no fix-it moves it",
+           DiagnosticIDs::Note)
+          << Name;
+  }
+  if (HasConstructors)
+    return;
+
+  // No constructor declared: aggregate initialisation, or the implicit
+  // default constructor, creates the type.
+  if (RD->isAggregate()) {
+    const FieldDecl *Field = nullptr;
+    for (const FieldDecl *F : RD->fields())
+      if (!F->isUnnamedBitField()) {
+        Field = F;
+        break;
+      }
+    if (Field || RD->getNumBases() > 0) {
+      diag(RD->getLocation(),
+           "'%0' is an aggregate: its public %select{data members|base "
+           "classes}1 let callers create it with '%0{...}' without a guard; "
+           "an AsyncDrop type must only be created through a factory "
+           "returning 'AsyncDropGuard<%0>'")
+          << Name << (Field ? 0 : 1);
+      if (Field)
+        diag(Field->getLocation(), "public data member declared here",
+             DiagnosticIDs::Note);
+      return;
+    }
+  } else if (!implicitDefaultConstructorUsable(RD, 0)) {
+    return;
+  }
+  auto Diag = diag(RD->getLocation(),
+                   "'%0' has an implicit public default constructor, so "
+                   "callers can create it without a guard; an AsyncDrop type "
+                   "must only be created through a factory returning "
+                   "'AsyncDropGuard<%0>'")
+              << Name;
+  std::optional<ClassEnd> End = findClassEnd(RD, *SM);
+  if (!End)
+    return;
+  std::string Block = End->AccessIndent + "private:\n";
+  if (!befriendsAccess(RD))
+    Block += End->MemberIndent + "friend class asyncdrop::access;\n";
+  Block += End->MemberIndent + Name.str() + "() = default;\n";
+  Diag << FixItHint::CreateInsertion(End->InsertAt, End->wrap(Block));
+}
+
+void PublicConstructorCheck::addFixIts(
+    const CXXRecordDecl *RD, llvm::ArrayRef<const CXXConstructorDecl *> Exposed,
+    DiagnosticBuilder &Diag) {
+  std::optional<ClassEnd> End = findClassEnd(RD, *SM);
+  if (!End || Exposed.empty())
+    return;
+  std::string Block = End->AccessIndent + "private:\n";
+  llvm::SmallVector<FixItHint, 4> Removals;
+  for (const CXXConstructorDecl *Ctor : Exposed) {
+    if (Ctor->getLexicalDeclContext() != RD)
+      return;
+    const Decl *Whole = Ctor;
+    if (const FunctionTemplateDecl *FTD = Ctor->getDescribedFunctionTemplate())
+      Whole = FTD;
+    std::optional<DeclText> Text = declText(Whole, *SM, *LangOpts);
+    if (!Text)
+      return;
+    Removals.push_back(FixItHint::CreateRemoval(Text->Removal));
+    Block += End->MemberIndent + Text->Text + "\n";
+  }
+  if (!befriendsAccess(RD))
+    Block += End->MemberIndent + "friend class asyncdrop::access;\n";
+  for (const FixItHint &Removal : Removals)
+    Diag << Removal;
+  Diag << FixItHint::CreateInsertion(End->InsertAt, End->wrap(Block));
+}
+
+} // namespace clang::tidy::asyncdrop

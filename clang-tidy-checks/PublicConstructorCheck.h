@@ -1,0 +1,56 @@
+#ifndef ASYNCDROP_PUBLICCONSTRUCTORCHECK_H
+#define ASYNCDROP_PUBLICCONSTRUCTORCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/GuardTypes.h"
+#include "utils/TestFileClassifier.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <vector>
+
+namespace clang::tidy::asyncdrop {
+
+/// Flags AsyncDrop types that code outside the type can create without a
+/// guard: public constructors (protected ones in a final class), an
+/// implicit public default constructor, aggregate initialisation, inherited
+/// constructors; and, separately, public copy constructors.
+///
+/// Docs: docs/checks/asyncdrop-public-constructor.md
+class PublicConstructorCheck : public ClangTidyCheck {
+public:
+  PublicConstructorCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  // Diagnostics wait for the end of the translation unit: whether moving a
+  // constructor under `private:` compiles depends on every construction.
+  void onEndOfTranslationUnit() override;
+
+private:
+  void checkClass(const CXXRecordDecl *RD);
+  void addFixIts(const CXXRecordDecl *RD,
+                 llvm::ArrayRef<const CXXConstructorDecl *> Exposed,
+                 DiagnosticBuilder &Diag);
+
+  GuardTypes Types;
+  // Tests may build, hold and take apart values freely (the runtime's own
+  // tests do): test code is not checked.
+  TestFileClassifier Tests;
+  const SourceManager *SM = nullptr;
+  const LangOptions *LangOpts = nullptr;
+  std::vector<const CXXRecordDecl *> Classes;
+  llvm::DenseSet<SourceLocation> SeenClasses;
+  llvm::DenseMap<const CXXRecordDecl *, bool> IsAsyncDrop;
+  // Constructor (pattern) -> a construction outside the class and its
+  // friends, which a fix-it making the constructor private would break.
+  llvm::DenseMap<const FunctionDecl *, SourceLocation> OutsideUses;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

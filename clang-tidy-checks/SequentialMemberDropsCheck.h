@@ -1,0 +1,51 @@
+#ifndef ASYNCDROP_SEQUENTIALMEMBERDROPSCHECK_H
+#define ASYNCDROP_SEQUENTIALMEMBERDROPSCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/GuardTypes.h"
+#include "utils/TestFileClassifier.h"
+#include "utils/MemberDependencies.h"
+#include "llvm/ADT/DenseSet.h"
+#include <vector>
+
+namespace clang::tidy::asyncdrop {
+
+/// A performance hint: consecutive `co_await m.async_drop();` statements on
+/// members that do not depend on each other could run concurrently with
+/// `co_await asyncdrop::drop_all(a, b, ...)`.
+///
+/// Docs: docs/checks/asyncdrop-sequential-member-drops.md
+class SequentialMemberDropsCheck : public ClangTidyCheck {
+public:
+  SequentialMemberDropsCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  // Dependencies come from factories anywhere in the translation unit.
+  void onEndOfTranslationUnit() override;
+
+private:
+  struct Step {
+    const Stmt *S;
+    const FieldDecl *Field;
+    const Expr *Spelling;
+  };
+  void checkBlock(const CompoundStmt *Block);
+  void report(llvm::ArrayRef<Step> Run);
+
+  GuardTypes Types;
+  TestFileClassifier Tests; // test code is not checked
+  MemberDependencies Deps;
+  ASTContext *Ctx = nullptr;
+  std::vector<const FunctionDecl *> Functions;
+  llvm::DenseSet<SourceLocation> Seen;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

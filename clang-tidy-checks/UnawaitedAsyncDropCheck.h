@@ -1,0 +1,45 @@
+#ifndef ASYNCDROP_UNAWAITEDASYNCDROPCHECK_H
+#define ASYNCDROP_UNAWAITEDASYNCDROPCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/FlowCheckSupport.h"
+#include "utils/GuardTypes.h"
+#include "clang/AST/ParentMap.h"
+#include <memory>
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::asyncdrop {
+
+/// Flags `g.async_drop()` whose task is never awaited: discarded, cast to
+/// void, or stored in a variable that is never used again. The task is lazy,
+/// so nothing is dropped. Fix-it: `co_await ` in coroutines.
+///
+/// Docs: docs/checks/asyncdrop-unawaited-async-drop.md
+class UnawaitedAsyncDropCheck : public ClangTidyCheck {
+public:
+  UnawaitedAsyncDropCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override {
+    Reported.clear();
+    Bodies.clear();
+    Functions.clear();
+  }
+
+private:
+  GuardTypes Types;
+  // Template instantiations share source locations: report each once.
+  llvm::DenseSet<SourceLocation> Reported;
+  EnclosingFunctions Functions;
+  // Per function with a drop call: its parent map, null when it has errors.
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ParentMap>> Bodies;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

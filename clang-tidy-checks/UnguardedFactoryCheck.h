@@ -1,0 +1,54 @@
+#ifndef ASYNCDROP_UNGUARDEDFACTORYCHECK_H
+#define ASYNCDROP_UNGUARDEDFACTORYCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/GuardTypes.h"
+#include "utils/TestFileClassifier.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <vector>
+
+namespace clang::tidy::asyncdrop {
+
+/// Flags factories of an AsyncDrop type T (its static member functions, its
+/// friends, free functions of its namespace) that return T, or Task<T>, by
+/// value instead of AsyncDropGuard<T>.
+///
+/// Docs: docs/checks/asyncdrop-unguarded-factory.md
+class UnguardedFactoryCheck : public ClangTidyCheck {
+public:
+  UnguardedFactoryCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  // Whether the fix-it is safe depends on every reference to the function.
+  void onEndOfTranslationUnit() override;
+
+private:
+  /// The AsyncDrop class F hands out unguarded, if any; *InTask when it is
+  /// the T of a Task<T>.
+  const CXXRecordDecl *unguardedResult(const FunctionDecl *F, bool *InTask);
+  void checkFactory(const FunctionDecl *F);
+  llvm::SmallVector<FixItHint, 4> fixIts(const FunctionDecl *F,
+                                         const CXXRecordDecl *RD, bool InTask);
+
+  GuardTypes Types;
+  // Tests may build, hold and take apart values freely (the runtime's own
+  // tests do): test code is not checked.
+  TestFileClassifier Tests;
+  ASTContext *Ctx = nullptr;
+  std::vector<const FunctionDecl *> Factories; // canonical declarations
+  llvm::DenseSet<const FunctionDecl *> Seen;
+  llvm::DenseMap<const FunctionDecl *, bool> Interesting;
+  // Function (pattern) -> a reference to it (a call, an address taken).
+  llvm::DenseMap<const FunctionDecl *, SourceLocation> References;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

@@ -1,0 +1,251 @@
+#include "UnsafeIntoInnerCheck.h"
+
+#include "utils/ClassRules.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::asyncdrop {
+
+static constexpr llvm::StringLiteral Release = "unsafe_into_inner_dont_drop";
+
+UnsafeIntoInnerCheck::UnsafeIntoInnerCheck(StringRef Name,
+                                           ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Types(Options), Tests(Options), Flow(Types) {}
+
+void UnsafeIntoInnerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Types.storeOptions(Options, Opts);
+  Tests.storeOptions(Options, Opts);
+}
+
+void UnsafeIntoInnerCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                                  Preprocessor *) {
+  Tests.registerPPCallbacks(SM, PP);
+}
+
+void UnsafeIntoInnerCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasName(Release)))).bind("call"),
+      this);
+  // Still dependent inside a template.
+  Finder->addMatcher(
+      callExpr(callee(cxxDependentScopeMemberExpr(hasMemberName(Release.str()))))
+          .bind("call"),
+      this);
+}
+
+// The parent of E, past what does not change the value: parentheses,
+// implicit conversions, temporaries, elided copies and moves.
+static DynTypedNode consumer(const Expr *E, ASTContext &Ctx,
+                             const Expr **Child = nullptr) {
+  DynTypedNode Node = DynTypedNode::create(*E);
+  const Expr *Current = E;
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      break;
+    const auto *P = Parents[0].get<Expr>();
+    bool Transparent =
+        P && (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                  CXXBindTemporaryExpr, ExprWithCleanups>(P) ||
+              (isa<CXXConstructExpr>(P) &&
+               cast<CXXConstructExpr>(P)->getNumArgs() == 1 &&
+               cast<CXXConstructExpr>(P)
+                   ->getConstructor()
+                   ->isCopyOrMoveConstructor()));
+    if (!Transparent) {
+      if (Child)
+        *Child = Current;
+      return Parents[0];
+    }
+    Node = Parents[0];
+    Current = P;
+  }
+  if (Child)
+    *Child = Current;
+  return {};
+}
+
+// `Base.name` or `Base->name` with Base == Child (also dependent): name.
+static std::optional<StringRef> accessedMember(const DynTypedNode &Parent,
+                                               const Expr *Child) {
+  if (const auto *ME = Parent.get<MemberExpr>())
+    if (ME->getBase()->IgnoreParenImpCasts() == Child->IgnoreParenImpCasts())
+      if (const IdentifierInfo *Id = ME->getMemberDecl()->getIdentifier())
+        return Id->getName();
+  if (const auto *DME = Parent.get<CXXDependentScopeMemberExpr>())
+    if (!DME->isImplicitAccess() &&
+        DME->getBase()->IgnoreParenImpCasts() == Child->IgnoreParenImpCasts())
+      if (const IdentifierInfo *Id =
+              DME->getMemberNameInfo().getName().getAsIdentifierInfo())
+        return Id->getName();
+  return std::nullopt;
+}
+
+static bool hasDropsAnnotation(const ParmVarDecl *P) {
+  for (const auto *A : P->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == "asyncdrop::drops")
+      return true;
+  return false;
+}
+
+// Whether the value E denotes is dropped or handed to another owner where
+// it is used: moved, returned, passed on, or the object of a drop.
+static bool consumed(const Expr *E, ASTContext &Ctx, GuardFlow &Flow,
+                     const GuardTypes &Types) {
+  const Expr *Child = nullptr;
+  DynTypedNode Parent = consumer(E, Ctx, &Child);
+  if (Parent.get<ReturnStmt>() || Parent.get<CoreturnStmt>())
+    return true;
+  if (std::optional<StringRef> Method = accessedMember(Parent, Child))
+    return *Method == Types.primaryDropMethod() ||
+           *Method == "async_drop_impl" || *Method == Release;
+  const auto *Call = Parent.get<CallExpr>();
+  if (!Call)
+    return Parent.get<CXXConstructExpr>() ||
+           Parent.get<CXXUnresolvedConstructExpr>() ||
+           Parent.get<ParenListExpr>() || Parent.get<InitListExpr>();
+  if (isStdMoveOrForward(Call))
+    return true;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return isDropAllCall(Call) || Call->getCallee()->isTypeDependent();
+  if (isDropAllCall(Call))
+    return true;
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    if (Call->getArg(I) != Child || I >= Callee->getNumParams())
+      continue;
+    const ParmVarDecl *P = Callee->getParamDecl(I);
+    QualType T = P->getType();
+    return !T->isLValueReferenceType() || hasDropsAnnotation(P) ||
+           Flow.calleeDropsParam(Ctx, Callee, I);
+  }
+  return false;
+}
+
+static void collectRefsTo(const Stmt *S, const VarDecl *VD,
+                          llvm::SmallVectorImpl<const DeclRefExpr *> &Out) {
+  if (!S)
+    return;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == VD)
+    Out.push_back(DRE);
+  for (const Stmt *Child : S->children())
+    collectRefsTo(Child, VD, Out);
+}
+
+void UnsafeIntoInnerCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  ASTContext &Ctx = *Result.Context;
+  const SourceManager &SM = *Result.SourceManager;
+  if (!Call)
+    return;
+  const Expr *Object = nullptr;
+  if (!calledMemberName(Call, &Object) || !Object)
+    return;
+  const Decl *Where = enclosingDecl(Call, Ctx);
+  SourceLocation Loc = Call->getExprLoc();
+  if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(
+          Call->getCallee()->IgnoreParens()))
+    Loc = Dependent->getMemberLoc();
+  Loc = SM.getExpansionLoc(Loc);
+  if (!Where || isInRuntimeNamespace(Where) ||
+      isInTemplateInstantiation(Where) || SM.isInSystemHeader(Loc) ||
+      Tests.isTestCode(Loc, SM))
+    return;
+  // `std::move(self)` has no type yet in a template: look through it.
+  QualType GuardType = ignoreMoves(Object)->getType().getNonReferenceType();
+  if (!Types.isGuard(GuardType))
+    return;
+  llvm::SmallVector<const CXXRecordDecl *, 2> Owned =
+      ownedClasses(GuardType, Types);
+  // A guard of a template parameter: which type it is is not known here.
+  if (Owned.empty() || !Reported.insert(Loc).second)
+    return;
+  const CXXRecordDecl *Released = Owned.front();
+
+  if (!hasClassAccess(Where, Released)) {
+    diag(Loc, "'%0()' takes the '%1' out of its guard without running its "
+              "cleanup; only '%1' itself (its member functions and friends) "
+              "may do that")
+        << Release << Released->getName();
+    return;
+  }
+  const auto *Enclosing = dyn_cast<FunctionDecl>(Where);
+  for (const DeclContext *DC = Where->getDeclContext(); !Enclosing && DC;
+       DC = DC->getParent())
+    Enclosing = dyn_cast<FunctionDecl>(DC);
+  checkReleasedMembers(Ctx, Call, Loc, Released, Enclosing);
+}
+
+void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
+                                                const Expr *Call,
+                                                SourceLocation Loc,
+                                                const CXXRecordDecl *Released,
+                                                const FunctionDecl *Enclosing) {
+  const CXXRecordDecl *Def = classIdentity(Released)->getDefinition();
+  if (!Def)
+    return;
+  llvm::SmallVector<const FieldDecl *, 4> Pending;
+  for (const FieldDecl *Field : Def->fields())
+    if (isGuardLikeMember(Field->getType(), Types))
+      Pending.push_back(Field);
+  if (Pending.empty())
+    return;
+  auto Discharge = [&Pending](StringRef Name) {
+    llvm::erase_if(Pending,
+                   [Name](const FieldDecl *F) { return F->getName() == Name; });
+  };
+
+  const Expr *Child = nullptr;
+  DynTypedNode Parent = consumer(Call, Ctx, &Child);
+  if (const auto *VD = Parent.get<VarDecl>()) {
+    // `auto inner = std::move(g).unsafe_into_inner_dont_drop();`: each
+    // guard-like member of `inner` must be dropped or moved on somewhere in
+    // the function (not path by path), or `inner` as a whole handed on.
+    if (isa<DecompositionDecl>(VD) || !VD->hasLocalStorage() || !Enclosing)
+      return;
+    llvm::SmallVector<const DeclRefExpr *, 8> Refs;
+    collectRefsTo(Enclosing->getBody(), VD, Refs);
+    for (const DeclRefExpr *Ref : Refs) {
+      const Expr *RefChild = nullptr;
+      DynTypedNode RefParent = consumer(Ref, Ctx, &RefChild);
+      if (std::optional<StringRef> Member = accessedMember(RefParent, RefChild)) {
+        if (const auto *Access = RefParent.get<Expr>();
+            Access && consumed(Access, Ctx, Flow, Types))
+          Discharge(*Member);
+      } else if (consumed(Ref, Ctx, Flow, Types)) {
+        return; // the whole value went to another owner
+      }
+    }
+  } else if (std::optional<StringRef> Member = accessedMember(Parent, Child)) {
+    // `std::move(g).unsafe_into_inner_dont_drop().inner_`: the temporary's
+    // other members die with it.
+    Discharge(*Member);
+  } else if (!Parent.get<CompoundStmt>() && !Parent.get<CStyleCastExpr>() &&
+             !Parent.get<CXXStaticCastExpr>()) {
+    // Returned, passed on, assigned: another owner takes it.
+    return;
+  }
+  if (Pending.empty())
+    return;
+
+  std::string List;
+  for (size_t I = 0; I < Pending.size(); ++I) {
+    if (I > 0)
+      List += I + 1 == Pending.size() ? " and " : ", ";
+    List += "'" + Pending[I]->getNameAsString() + "'";
+  }
+  diag(Loc,
+       "the '%0' taken out of its guard here still owns %1, which %select{is|"
+       "are}2 neither dropped nor handed to another owner")
+      << Released->getName() << List << (Pending.size() > 1);
+  for (const FieldDecl *Field : Pending)
+    diag(Field->getLocation(), "'%0' declared here", DiagnosticIDs::Note)
+        << Field->getName();
+}
+
+} // namespace clang::tidy::asyncdrop

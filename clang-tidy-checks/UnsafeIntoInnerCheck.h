@@ -1,0 +1,46 @@
+#ifndef ASYNCDROP_UNSAFEINTOINNERCHECK_H
+#define ASYNCDROP_UNSAFEINTOINNERCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/GuardFlow.h"
+#include "utils/GuardTypes.h"
+#include "utils/TestFileClassifier.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::asyncdrop {
+
+/// Flags `unsafe_into_inner_dont_drop()` outside the guarded type's own
+/// member functions and friends, and, inside them, a released value whose
+/// guard-like members are neither dropped nor handed to another owner.
+///
+/// Docs: docs/checks/asyncdrop-unsafe-into-inner.md
+class UnsafeIntoInnerCheck : public ClangTidyCheck {
+public:
+  UnsafeIntoInnerCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override { Reported.clear(); }
+
+private:
+  void checkReleasedMembers(ASTContext &Ctx, const Expr *Call,
+                            SourceLocation Loc,
+                            const CXXRecordDecl *Released,
+                            const FunctionDecl *Enclosing);
+
+  GuardTypes Types;
+  // Tests may build, hold and take apart values freely (the runtime's own
+  // tests do): test code is not checked.
+  TestFileClassifier Tests;
+  GuardFlow Flow;
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

@@ -1,0 +1,63 @@
+#include "UseAfterAsyncDropCheck.h"
+
+#include "utils/FlowCheckSupport.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::asyncdrop {
+
+UseAfterAsyncDropCheck::UseAfterAsyncDropCheck(StringRef Name,
+                                               ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Types(Options),
+      AllowedText(Options.get("AllowedAfterDrop", "is_dropped").str()),
+      Flow(Types) {
+  llvm::SmallVector<StringRef, 4> Parts;
+  StringRef(AllowedText).split(Parts, ';', -1, /*KeepEmpty=*/false);
+  for (StringRef P : Parts)
+    if (!P.trim().empty())
+      Allowed.push_back(P.trim().str());
+}
+
+void UseAfterAsyncDropCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Types.storeOptions(Options, Opts);
+  Options.store(Opts, "AllowedAfterDrop", AllowedText);
+}
+
+void UseAfterAsyncDropCheck::registerMatchers(MatchFinder *Finder) {
+  registerGuardFunctionMatchers(Finder, this, Types, /*Temporaries=*/false,
+                                /*Functions=*/nullptr,
+                                /*ReferenceParams=*/true);
+}
+
+void UseAfterAsyncDropCheck::onEndOfTranslationUnit() {
+  Analysed.clear();
+  Reported.clear();
+}
+
+void UseAfterAsyncDropCheck::check(const MatchFinder::MatchResult &Result) {
+  const FunctionDecl *F = functionToAnalyse(Result, Analysed);
+  if (!F)
+    return;
+  FlowOptions Opts;
+  Opts.CollectUses = true;
+  Opts.CheckThrowPaths = false;
+  Opts.AllowedAfterDrop = Allowed;
+  std::optional<FlowResult> R = Flow.analyzeGuards(*Result.Context, F, Opts);
+  if (!R)
+    return;
+  for (const FlowUse &U : R->Uses) {
+    SourceLocation Loc = U.Use->getBeginLoc();
+    const ValueDecl *D = R->Entities[U.Entity].Decl;
+    if (Loc.isInvalid() || !D->getIdentifier() || !Reported.insert(Loc).second)
+      continue;
+    std::string Name = entityName(D);
+    diag(Loc, "guard '%0' is used after it was dropped") << Name;
+    if (U.DropSite)
+      diag(U.DropSite->getBeginLoc(), "'%0' was dropped here",
+           DiagnosticIDs::Note)
+          << Name;
+  }
+}
+
+} // namespace clang::tidy::asyncdrop

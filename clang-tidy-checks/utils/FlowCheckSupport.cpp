@@ -1,0 +1,131 @@
+#include "FlowCheckSupport.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::asyncdrop {
+
+namespace {
+AST_MATCHER_P2(VarDecl, isGuardVar, const GuardTypes *, Types, bool,
+               ReferenceParams) {
+  if (!Node.isLocalVarDeclOrParm() || Node.isInitCapture())
+    return false;
+  QualType T = Node.getType();
+  // A reference parameter is only ever a use-after-drop matter (and every
+  // guard's own move constructor has one).
+  if (T->isReferenceType() && isa<ParmVarDecl>(Node) &&
+      (!ReferenceParams || !T->isLValueReferenceType() ||
+       T.getNonReferenceType().isConstQualified()))
+    return false;
+  return Types->isGuard(T.getNonReferenceType().getUnqualifiedType());
+}
+AST_MATCHER_P(Expr, hasGuardType, const GuardTypes *, Types) {
+  return Types->isGuard(Node.getType());
+}
+} // namespace
+
+void EnclosingFunctions::registerMatchers(MatchFinder *Finder,
+                                          MatchFinder::MatchCallback *CB) {
+  Finder->addMatcher(functionDecl(isDefinition()).bind("enclosing-fn"), CB);
+  // A lambda's call operator is not visited as a declaration of its own.
+  Finder->addMatcher(lambdaExpr().bind("enclosing-lambda"), CB);
+}
+
+bool EnclosingFunctions::record(const MatchFinder::MatchResult &Result) {
+  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("enclosing-fn")) {
+    if (F->getBody())
+      Stack.push_back(F);
+    return true;
+  }
+  if (const auto *L = Result.Nodes.getNodeAs<LambdaExpr>("enclosing-lambda")) {
+    if (const CXXMethodDecl *Op = L->getCallOperator(); Op && Op->getBody())
+      Stack.push_back(Op);
+    return true;
+  }
+  return false;
+}
+
+static bool contains(const FunctionDecl *F, SourceLocation Loc,
+                     const SourceManager &SM) {
+  const Stmt *Body = F->getBody();
+  if (!Body || Loc.isInvalid())
+    return false;
+  SourceLocation Begin = SM.getExpansionLoc(Body->getBeginLoc());
+  SourceLocation End = SM.getExpansionLoc(Body->getEndLoc());
+  Loc = SM.getExpansionLoc(Loc);
+  return Begin.isValid() && End.isValid() && SM.isPointWithin(Loc, Begin, End);
+}
+
+const FunctionDecl *EnclosingFunctions::of(const Stmt &S, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  while (!Stack.empty()) {
+    if (contains(Stack.back(), S.getBeginLoc(), SM))
+      return Stack.back();
+    Stack.pop_back();
+  }
+  // Fallback: the parent map.
+  DynTypedNodeList Parents = Ctx.getParents(S);
+  while (!Parents.empty()) {
+    if (const auto *F = Parents[0].get<FunctionDecl>())
+      return F;
+    if (const auto *L = Parents[0].get<LambdaExpr>())
+      return L->getCallOperator();
+    Parents = Ctx.getParents(Parents[0]);
+  }
+  return nullptr;
+}
+
+void registerGuardFunctionMatchers(MatchFinder *Finder,
+                                   MatchFinder::MatchCallback *CB,
+                                   const GuardTypes &Types, bool Temporaries,
+                                   EnclosingFunctions *Functions,
+                                   bool ReferenceParams) {
+  Finder->addMatcher(
+      varDecl(isGuardVar(&Types, ReferenceParams)).bind("guard-var"), CB);
+  if (Temporaries && Functions) {
+    Functions->registerMatchers(Finder, CB);
+    Finder->addMatcher(cxxBindTemporaryExpr(hasGuardType(&Types)).bind("guard-tmp"),
+                       CB);
+  }
+}
+
+const FunctionDecl *
+functionToAnalyse(const MatchFinder::MatchResult &Result,
+                  llvm::DenseSet<const FunctionDecl *> &Seen,
+                  EnclosingFunctions *Functions) {
+  if (Functions && Functions->record(Result))
+    return nullptr;
+  const FunctionDecl *F = nullptr;
+  if (const auto *T = Result.Nodes.getNodeAs<Expr>("guard-tmp"); T && Functions)
+    F = Functions->of(*T, *Result.Context);
+  if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("guard-var"))
+    F = dyn_cast<FunctionDecl>(VD->getDeclContext());
+  if (!F || !F->doesThisDeclarationHaveABody() || F->isDependentContext())
+    return nullptr;
+  if (Result.SourceManager->isInSystemHeader(F->getLocation()))
+    return nullptr;
+  if (!Seen.insert(F).second)
+    return nullptr;
+  return F;
+}
+
+std::string guardTypeName(QualType T, const ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressScope = true;
+  Policy.SuppressTagKeyword = true;
+  return T.getNonReferenceType()
+      .getCanonicalType()
+      .getUnqualifiedType()
+      .getAsString(Policy);
+}
+
+std::string entityName(const ValueDecl *D) {
+  if (isa<FieldDecl>(D))
+    return "this->" + D->getNameAsString();
+  return D->getNameAsString();
+}
+
+} // namespace clang::tidy::asyncdrop

@@ -1,0 +1,237 @@
+// GuardFlow: the flow-sensitive engine behind asyncdrop-missing-async-drop
+// and asyncdrop-use-after-async-drop, also usable by other checks (e.g. "is
+// this member dropped on every path of async_drop_impl()?").
+//
+// ---------------------------------------------------------------- the API --
+//
+//   GuardFlow Flow(Types);          // one per check; caches callee summaries
+//
+//   // Track entities of your choice through one function definition:
+//   FlowEntity Members[] = {FlowEntity::field(ConnField),
+//                           FlowEntity::field(CacheField)};
+//   std::optional<FlowResult> R = Flow.analyze(*Ctx, ImplMethod, Members);
+//   if (!R) return;                 // not analysable: invalid code, no body,
+//                                   // dependent context, CFG not buildable
+//   for (const FlowExit &X : R->Exits) // one per (entity, exit point) where
+//     ...                              // the entity may still be owned
+//   R->droppedOnEveryPath(0)        // true: Members[0] is dropped (or handed
+//                                   // on) on every path to every exit
+//
+//   // Or let the engine find the function's own guards (locals, by-value
+//   // parameters, lifetime-extended references; with Opts.FindTemporaries
+//   // leaked temporaries; with Opts.CollectUses also non-const reference
+//   // parameters, and R->Uses):
+//   std::optional<FlowResult> R = Flow.analyzeGuards(*Ctx, F, Opts);
+//
+//   // What a visible callee does with its reference parameter:
+//   Flow.calleeParamEffect(*Ctx, Callee, I)  // None/Drops/Consumes/Unknown
+//
+// What an entity is, and where it counts as "destroyed" (an exit):
+//  - FlowEntity::var(VD), VD a local variable (or a reference variable that
+//    extends a temporary's lifetime): owned from its initialisation (any
+//    initialisation: a default-constructed task scope must be joined too;
+//    `G b = std::move(a)` takes over a's state), destroyed at each end of its
+//    scope: `return`, `co_return`, `break`, `continue`, `goto`, the closing
+//    brace, the end of a loop iteration, and an explicit `throw` that leaves
+//    its scope.
+//  - FlowEntity::var(PVD), PVD a parameter: by value or by reference, owned on
+//    entry, checked at every exit of the function (each return/co_return, the
+//    closing brace, a throw that leaves the function). For a reference
+//    parameter that answers "does this callee drop its argument on every
+//    path".
+//  - FlowEntity::field(FD): a member accessed through `this` (implicitly or
+//    `this->f`): owned on entry, checked at every exit like a parameter.
+//
+// Events, in evaluation order along each path:
+//  - drop: a member call on the entity whose name is a drop method
+//    (GuardTypes' DropMethods, plus FlowOptions::ExtraDropMethods), awaited or
+//    not; `asyncdrop::drop_all(..., e, ...)`; passing the entity by lvalue
+//    reference to a parameter annotated ASYNCDROP_DROPS
+//    ([[clang::annotate("asyncdrop::drops")]]), or to a visible callee that
+//    drops (or hands on) that parameter on every path (a summary computed
+//    with this engine, cached, bounded recursion).
+//  - move out: the entity (possibly through std::move/std::forward/
+//    static_cast<T&&>) consumed by a by-value or rvalue-reference parameter
+//    of a function or constructor (incl. move constructors: `G b =
+//    std::move(a)`, captures `[g = std::move(g)]`, members, containers,
+//    with_async_drop), a move assignment's right side, or returned
+//    (`return g;`, `co_return g;`).
+//  - release: `std::move(g).unsafe_into_inner_dont_drop()`, or any other
+//    member qualified && (`operator GuardHandoff<T>() &&`): a move out.
+//  - escape: address taken, bound to a reference that is not a simple alias,
+//    captured by reference in a lambda, passed by lvalue reference to a
+//    visible callee that consumes it on some paths only (`if
+//    (!map.try_insert(k, g)) ...`): no longer tracked on that path
+//    (precision first). `auto &r = g;` is an alias: events on r act on g.
+//  - re-arm: assignment to the entity (from another entity: its state moves
+//    over). If the entity may still own an undropped value there, that is an
+//    exit too (FlowExit::Kind::Reassign).
+//  - use (CollectUses): any other member call on the entity, except the
+//    names in FlowOptions::AllowedAfterDrop; reported when it may follow a
+//    drop.
+//  Passing the entity by lvalue reference to any other function is no event.
+//
+// Lambdas are separate functions (analyse the call operator on its own).
+// Calls that merely might throw are not exits; a catch handler starts from
+// the states before every call in its try block that may throw. A noreturn
+// call ends the path; a jump written by a system header's macro (gtest's
+// ASSERT_*) is not an exit.
+//
+// ------------------------------------------------------- costs and limits --
+// One CFG per analysed function, events precomputed per block, a worklist in
+// reverse post-order over per-block bit vectors (3 bits per entity): about
+// O(blocks * entities / 64 * iterations). Functions with errors are skipped.
+// Everything here is single-threaded and the results point into the AST of
+// the current translation unit: do not keep them past it.
+
+#ifndef ASYNCDROP_UTILS_GUARDFLOW_H
+#define ASYNCDROP_UTILS_GUARDFLOW_H
+
+#include "GuardTypes.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <string>
+
+namespace clang::tidy::asyncdrop {
+
+/// Something that owns an undropped value until it is dropped or moved away.
+struct FlowEntity {
+  enum class Kind { Var, Field };
+  Kind K = Kind::Var;
+  /// A VarDecl (local or parameter) or a FieldDecl.
+  const ValueDecl *Decl = nullptr;
+
+  static FlowEntity var(const VarDecl *VD) { return {Kind::Var, VD}; }
+  static FlowEntity field(const FieldDecl *FD) { return {Kind::Field, FD}; }
+  bool isParam() const { return K == Kind::Var && isa<ParmVarDecl>(Decl); }
+  bool isField() const { return K == Kind::Field; }
+};
+
+/// An explanation on the way to an exit ("taking the early return here").
+struct FlowNote {
+  SourceLocation Loc;
+  std::string Text;
+};
+
+/// An exit at which an entity may still own an undropped value.
+struct FlowExit {
+  enum class Kind {
+    Return,   ///< `return`            (Stmt: the ReturnStmt)
+    CoReturn, ///< `co_return`         (Stmt: the CoreturnStmt)
+    Throw,    ///< an explicit `throw` leaving the entity's scope
+    Break,    ///< `break` out of the entity's scope
+    Continue, ///< `continue`: the end of a loop iteration
+    Goto,     ///< `goto` out of the entity's scope
+    ScopeEnd, ///< the closing brace of the entity's scope (or of the function)
+    Reassign, ///< an assignment over the entity (Stmt: the assignment)
+  };
+  unsigned Entity = 0; ///< index into the entities passed to analyze()
+  Kind K = Kind::ScopeEnd;
+  const Stmt *At = nullptr; ///< the statement named by Kind (may be null)
+  SourceLocation Loc;       ///< where the entity is destroyed: report here
+  bool MayBeOwned = false;  ///< still owns an undropped value on some path
+  bool MayHaveEscaped = false; ///< left tracking on some path (escape/release)
+  /// At most two, nearest to the exit last.
+  llvm::SmallVector<FlowNote, 2> Notes;
+};
+
+/// A use of the entity's value on a path after a drop.
+struct FlowUse {
+  unsigned Entity = 0;
+  const Expr *Use = nullptr;      ///< the member/operator call
+  const Stmt *DropSite = nullptr; ///< a drop that reaches the use
+};
+
+/// A guard temporary destroyed at the end of its full-expression while still
+/// owning its value (`make_guard<X>();`, `connect()->send()`).
+struct FlowTemporary {
+  const Expr *Temp = nullptr; ///< the CXXBindTemporaryExpr
+  SourceLocation Loc;
+};
+
+struct FlowOptions {
+  /// Report explicit `throw`s that leave an entity's scope.
+  bool CheckThrowPaths = true;
+  /// Fill FlowResult::Uses (costs one more replay of the events).
+  bool CollectUses = false;
+  /// analyzeGuards only: also look for discarded guard temporaries.
+  bool FindTemporaries = false;
+  /// Member calls that are not uses after a drop (besides drop methods and
+  /// assignment). Names, e.g. {"is_dropped"}.
+  llvm::ArrayRef<std::string> AllowedAfterDrop;
+  /// Further member names that drop the entity, e.g. {"async_drop_impl"}
+  /// for members held by value whose own cleanup is called directly.
+  llvm::ArrayRef<std::string> ExtraDropMethods;
+};
+
+struct FlowResult {
+  llvm::SmallVector<FlowEntity, 8> Entities;
+  llvm::SmallVector<FlowExit, 4> Exits;
+  llvm::SmallVector<FlowUse, 4> Uses;
+  llvm::SmallVector<FlowTemporary, 2> Temporaries;
+  /// The analysed function is a coroutine (its body is a CoroutineBodyStmt).
+  bool IsCoroutine = false;
+
+  /// Per entity: dropped, moved out or escaped somewhere in the function;
+  /// moved out (or escaped) somewhere.
+  llvm::SmallVector<bool, 8> Consumed, Moved;
+
+  /// No exit where Entities[I] may be owned or may have escaped.
+  bool droppedOnEveryPath(unsigned I) const;
+};
+
+/// What a callee does with a guard its parameter refers to.
+enum class ParamEffect {
+  None,     ///< never drops, moves or lets go of it: the caller still owns it
+  Drops,    ///< drops it on every path
+  Consumes, ///< drops it or moves it out, on every path (a move at least once)
+  Unknown,  ///< on some paths only (or lets it escape): stop tracking
+};
+
+class GuardFlow {
+public:
+  explicit GuardFlow(const GuardTypes &Types) : Types(Types) {}
+
+  /// Tracks Entities through the definition of F. std::nullopt when F cannot
+  /// be analysed (no body, dependent context, errors, no CFG).
+  std::optional<FlowResult> analyze(ASTContext &Ctx, const FunctionDecl *F,
+                                    llvm::ArrayRef<FlowEntity> Entities,
+                                    const FlowOptions &Opts = {});
+
+  /// Finds F's own guards (locals and lifetime-extending references of a
+  /// guard type, by-value guard parameters) and analyses them.
+  std::optional<FlowResult> analyzeGuards(ASTContext &Ctx,
+                                          const FunctionDecl *F,
+                                          const FlowOptions &Opts = {});
+
+  /// What F does with its lvalue reference parameter number Param, when F
+  /// is visible and analysable (else None). Cached, bounded recursion.
+  ParamEffect calleeParamEffect(ASTContext &Ctx, const FunctionDecl *F,
+                                unsigned Param);
+  /// Drops or hands on (Drops or Consumes).
+  bool calleeDropsParam(ASTContext &Ctx, const FunctionDecl *F,
+                        unsigned Param) {
+    ParamEffect E = calleeParamEffect(Ctx, F, Param);
+    return E == ParamEffect::Drops || E == ParamEffect::Consumes;
+  }
+
+  const GuardTypes &types() const { return Types; }
+
+  /// Whether F's body (or a declaration in it) contains errors.
+  static bool hasErrors(const FunctionDecl *F);
+
+private:
+  const GuardTypes &Types;
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, ParamEffect>
+      Summaries;
+  unsigned SummaryDepth = 0;
+};
+
+} // namespace clang::tidy::asyncdrop
+
+#endif

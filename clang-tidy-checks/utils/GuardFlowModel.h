@@ -1,0 +1,120 @@
+// Internal to GuardFlow: the per-function model (CFG, entities, the events of
+// each block) that GuardFlowEvents.cpp builds and GuardFlow.cpp solves.
+
+#ifndef ASYNCDROP_UTILS_GUARDFLOWMODEL_H
+#define ASYNCDROP_UTILS_GUARDFLOWMODEL_H
+
+#include "GuardFlow.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include <memory>
+#include <vector>
+
+namespace clang::tidy::asyncdrop::flow_detail {
+
+enum class Ev : uint8_t {
+  Init,        // declared and owning
+  InitFrom,    // declared by moving another entity: takes over its state
+  Drop,        // a drop method call, drop_all, an ASYNCDROP_DROPS parameter
+  MoveOut,     // ownership handed on (also release)
+  Escape,      // no longer tracked
+  Assign,      // assigned an owning value
+  AssignFrom,  // move-assigned from another entity: takes over its state
+  Use,         // the value is used (for use-after-drop)
+  Dtor,        // end of a local's lifetime (Trigger says how)
+  Throw,       // an explicit throw (Entity unused)
+  MayThrow,    // a call inside a try block: its handlers may start here
+};
+
+struct Event {
+  Ev K;
+  unsigned Entity;
+  const Stmt *S; // the statement that causes it; for Dtor the trigger
+  unsigned From = ~0u; // InitFrom/AssignFrom: the entity moved from
+};
+
+/// Where a throw lands: a handler of TargetTry, or out of the function.
+struct ThrowTarget {
+  const CXXTryStmt *TargetTry = nullptr; // null: leaves the function
+};
+
+class FunctionModel {
+public:
+  FunctionModel(ASTContext &Ctx, GuardFlow &Flow, const FunctionDecl *F,
+                const FlowOptions &Opts)
+      : Ctx(Ctx), Flow(Flow), F(F), Opts(Opts) {}
+
+  /// Builds the CFG and the parent map. False when F cannot be analysed.
+  bool build();
+  /// Adds F's own guards to Entities (analyzeGuards).
+  void discoverGuards(bool WithReferenceParams);
+  void addEntity(const FlowEntity &E);
+  /// Fills Events, handler links and temporaries. Call once, after entities.
+  void computeEvents();
+
+  ASTContext &Ctx;
+  GuardFlow &Flow;
+  const FunctionDecl *F;
+  const FlowOptions &Opts;
+  const Stmt *Body = nullptr; // the user-written body
+  bool IsCoroutine = false;
+  std::unique_ptr<CFG> Cfg;
+  std::unique_ptr<ParentMap> PM;
+
+  llvm::SmallVector<FlowEntity, 8> Entities;
+  llvm::DenseMap<const Decl *, unsigned> Index;
+  // `auto &r = g;`: r -> g (resolved through chains by entityOf).
+  llvm::DenseMap<const VarDecl *, const VarDecl *> Aliases;
+  // The CFG splits `G a, b;` into synthetic single-variable DeclStmts; only
+  // the written one is in the parent map.
+  llvm::DenseMap<const Stmt *, const Stmt *> Synthetic;
+  // The DeclStmt (as written, not the CFG's synthetic copy) of each local.
+  llvm::DenseMap<const VarDecl *, const Stmt *> DeclOf;
+
+  std::vector<llvm::SmallVector<Event, 2>> Events; // by block ID
+  // Catch handler blocks of each try statement, and for each block the
+  // handlers an exception thrown inside it may reach (virtual edges).
+  llvm::DenseMap<const CXXTryStmt *, llvm::SmallVector<const CFGBlock *, 2>>
+      Handlers;
+  std::vector<llvm::SmallVector<const CFGBlock *, 1>> HandlerSuccs;
+  std::vector<llvm::SmallVector<const CFGBlock *, 2>> HandlerPreds;
+  // Per block: whether some of its statements are inside a try block.
+  std::vector<bool> InTry;
+  llvm::DenseMap<const CXXThrowExpr *, ThrowTarget> ThrowTargets;
+  // Guard temporaries destroyed by the caller (CFGTemporaryDtor).
+  llvm::SmallVector<const CXXBindTemporaryExpr *, 2> DestroyedTemps;
+
+  /// The entity an expression names (through parens, implicit casts,
+  /// std::move/std::forward, casts to rvalue references, aliases), if any.
+  std::optional<unsigned> entityOf(const Expr *E) const;
+  std::optional<unsigned> entityOfDecl(const Decl *D) const;
+  /// Whether a throw to Target destroys entity I.
+  bool throwDestroys(const ThrowTarget &Target, unsigned I) const;
+  const Stmt *parent(const Stmt *S) const { return PM->getParent(S); }
+  bool isDropName(llvm::StringRef Name) const;
+
+private:
+  void classify(const Stmt *S, llvm::SmallVectorImpl<Event> &Out);
+  void argEvents(const FunctionDecl *Callee, const FunctionProtoType *Proto,
+                 llvm::ArrayRef<const Expr *> Args, unsigned FirstParam,
+                 const Stmt *Site, llvm::SmallVectorImpl<Event> &Out);
+  void findHandlers();
+  const CXXTryStmt *innermostTry(const Stmt *S);
+  void linkHandlers(const CFGBlock *B, const CXXTryStmt *Try);
+  llvm::DenseMap<const Stmt *, const CXXTryStmt *> TryOf;
+  ThrowTarget throwTarget(const CXXThrowExpr *T) const;
+  bool mayThrow(const Stmt *S) const;
+  bool initialisesEntity(const CXXConstructExpr *CE) const;
+  const Stmt *original(const Stmt *S) const;
+  bool isInside(const Stmt *S, const Stmt *Ancestor) const;
+};
+
+/// Strips what does not change which object an expression names.
+const Expr *stripToObject(const Expr *E);
+/// A call to std::move, std::forward or a cast to an rvalue reference.
+bool isMoveLike(const Expr *E);
+
+} // namespace clang::tidy::asyncdrop::flow_detail
+
+#endif

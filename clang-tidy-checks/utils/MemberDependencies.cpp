@@ -1,0 +1,412 @@
+#include "MemberDependencies.h"
+
+#include "ClassRules.h"
+#include "RuntimeNames.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::asyncdrop {
+
+void MemberDependencies::registerMatchers(MatchFinder *Finder,
+                                          MatchFinder::MatchCallback *CB) {
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasName("::asyncdrop::make_guard"))))
+          .bind("dep-make-guard"),
+      CB);
+  Finder->addMatcher(
+      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+                           ofClass(hasName("::asyncdrop::AsyncDropGuard")))))
+          .bind("dep-in-place"),
+      CB);
+  Finder->addMatcher(
+      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+                           unless(isImplicit()), unless(isCopyConstructor()),
+                           unless(isMoveConstructor()))))
+          .bind("dep-construct"),
+      CB);
+}
+
+static llvm::SmallVector<const Expr *, 4>
+spelledArgs(llvm::ArrayRef<const Expr *> Args) {
+  llvm::SmallVector<const Expr *, 4> Out;
+  for (const Expr *Arg : Args)
+    if (!isa<CXXDefaultArgExpr>(Arg))
+      Out.push_back(Arg);
+  return Out;
+}
+
+// The one constructor of Class that N arguments can call, when there is
+// exactly one (make_guard forwards its arguments: overload resolution
+// happened inside the runtime, out of sight).
+static const CXXConstructorDecl *constructorFor(const CXXRecordDecl *Class,
+                                                unsigned N) {
+  const CXXConstructorDecl *Found = nullptr;
+  for (const CXXConstructorDecl *Ctor : Class->ctors()) {
+    if (Ctor->isCopyOrMoveConstructor() || Ctor->isDeleted() ||
+        Ctor->getMinRequiredArguments() > N || Ctor->getNumParams() < N)
+      continue;
+    if (Found)
+      return nullptr;
+    Found = Ctor;
+  }
+  return Found;
+}
+
+bool MemberDependencies::record(const MatchFinder::MatchResult &Result) {
+  const CXXRecordDecl *Class = nullptr;
+  const CXXConstructorDecl *Ctor = nullptr;
+  llvm::SmallVector<const Expr *, 4> Args;
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("dep-make-guard")) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    const TemplateArgumentList *TArgs =
+        FD ? FD->getTemplateSpecializationArgs() : nullptr;
+    if (!TArgs || TArgs->size() == 0 ||
+        TArgs->get(0).getKind() != TemplateArgument::Type)
+      return true;
+    Class = TArgs->get(0).getAsType()->getAsCXXRecordDecl();
+    Args = spelledArgs({Call->getArgs(), Call->getNumArgs()});
+  } else if (const auto *CE =
+                 Result.Nodes.getNodeAs<CXXConstructExpr>("dep-in-place")) {
+    // AsyncDropGuard<T>(std::in_place, where, args...)
+    if (CE->getNumArgs() < 2)
+      return true;
+    const CXXRecordDecl *Tag =
+        CE->getArg(0)->getType()->getAsCXXRecordDecl();
+    if (!Tag || !Tag->getIdentifier() || Tag->getName() != "in_place_t")
+      return true;
+    llvm::SmallVector<const CXXRecordDecl *, 2> Owned =
+        ownedClasses(CE->getType(), Types);
+    if (Owned.empty())
+      return true;
+    Class = Owned.front();
+    Args = spelledArgs({CE->getArgs() + 2, CE->getNumArgs() - 2});
+  } else if (const auto *CE =
+                 Result.Nodes.getNodeAs<CXXConstructExpr>("dep-construct")) {
+    Ctor = CE->getConstructor();
+    Class = Ctor->getParent();
+    Args = spelledArgs({CE->getArgs(), CE->getNumArgs()});
+  } else {
+    return false;
+  }
+  if (!Class || !Class->hasDefinition())
+    return true;
+  Class = Class->getDefinition();
+  if (!Ctor)
+    Ctor = constructorFor(Class, Args.size());
+  if (!Ctor)
+    return true;
+  unsigned GuardLike = 0;
+  for (const FieldDecl *Field : Class->fields())
+    GuardLike += isGuardLikeMember(Field->getType(), Types);
+  if (GuardLike < 2)
+    return true;
+  const auto *Pattern = cast<CXXConstructorDecl>(functionPattern(Ctor));
+  Constructions[classIdentity(Class)].push_back({Pattern, std::move(Args)});
+  return true;
+}
+
+void MemberDependencies::clear() {
+  Constructions.clear();
+  Cache.clear();
+}
+
+// Parens, ParenListExpr and single-element init lists around an
+// initialiser, which dependent code keeps.
+static const Expr *unwrapInit(const Expr *E) {
+  while (E) {
+    const Expr *Next = ignoreMoves(E);
+    if (const auto *List = dyn_cast<ParenListExpr>(Next);
+        List && List->getNumExprs() == 1)
+      Next = List->getExpr(0);
+    else if (const auto *Init = dyn_cast<InitListExpr>(Next);
+             Init && Init->getNumInits() == 1)
+      Next = Init->getInit(0);
+    else if (const auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(Next);
+             Unresolved && Unresolved->getNumArgs() == 1)
+      Next = Unresolved->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+// Every `this->m` (implicit or not) and every named declaration in S.
+static void collectRefs(
+    const Stmt *S,
+    llvm::SmallVectorImpl<std::pair<const ValueDecl *, SourceLocation>> &Out) {
+  if (!S)
+    return;
+  if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      if (const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        Out.push_back({Field, ME->getMemberLoc()});
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    Out.push_back({DRE->getDecl(), DRE->getLocation()});
+  }
+  for (const Stmt *Child : S->children())
+    collectRefs(Child, Out);
+}
+
+static llvm::DenseMap<const ParmVarDecl *, const FieldDecl *>
+parameterFields(const CXXConstructorDecl *Ctor) {
+  llvm::DenseMap<const ParmVarDecl *, const FieldDecl *> Map;
+  for (const CXXCtorInitializer *Init : Ctor->inits()) {
+    if (!Init->isWritten() || !Init->getMember())
+      continue;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(unwrapInit(Init->getInit())))
+      if (const auto *Param = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+        Map.try_emplace(Param, Init->getMember());
+  }
+  return Map;
+}
+
+namespace {
+class Collector {
+public:
+  Collector(const llvm::DenseSet<const FieldDecl *> &Members,
+            std::vector<MemberDependency> &Out)
+      : Members(Members), Out(Out) {}
+  void add(const FieldDecl *Dependent, const FieldDecl *Dependency,
+           SourceLocation Loc, std::string Note) {
+    if (Dependent == Dependency || !Members.count(Dependent) ||
+        !Members.count(Dependency))
+      return;
+    for (const MemberDependency &D : Out)
+      if (D.Dependent == Dependent && D.Dependency == Dependency)
+        return;
+    Out.push_back({Dependent, Dependency, Loc, std::move(Note)});
+  }
+  // B's initialiser Init names A directly, or names the parameter that
+  // initialises A.
+  void fromExpr(
+      const FieldDecl *B, const Stmt *Init,
+      const llvm::DenseMap<const ParmVarDecl *, const FieldDecl *> &Params) {
+    llvm::SmallVector<std::pair<const ValueDecl *, SourceLocation>, 8> Refs;
+    collectRefs(Init, Refs);
+    for (auto [D, Loc] : Refs) {
+      if (const auto *A = dyn_cast<FieldDecl>(D))
+        add(B, A, Loc,
+            "'" + B->getNameAsString() + "' is initialised from '" +
+                A->getNameAsString() + "' here");
+      else if (const auto *P = dyn_cast<ParmVarDecl>(D))
+        if (const FieldDecl *A = Params.lookup(P))
+          add(B, A, Loc,
+              "'" + B->getNameAsString() + "' is initialised from '" +
+                  P->getNameAsString() + "', which also initialises '" +
+                  A->getNameAsString() + "', here");
+    }
+  }
+
+private:
+  const llvm::DenseSet<const FieldDecl *> &Members;
+  std::vector<MemberDependency> &Out;
+};
+} // namespace
+
+static llvm::DenseSet<const FieldDecl *> guardLikeFields(
+    const CXXRecordDecl *RD, const GuardTypes &Types) {
+  llvm::DenseSet<const FieldDecl *> Fields;
+  for (const FieldDecl *Field : RD->fields())
+    if (isGuardLikeMember(Field->getType(), Types))
+      Fields.insert(Field);
+  return Fields;
+}
+
+void MemberDependencies::fromInitialisers(const CXXRecordDecl *RD,
+                                          std::vector<MemberDependency> &Out) {
+  llvm::DenseSet<const FieldDecl *> Members = guardLikeFields(RD, Types);
+  Collector C(Members, Out);
+  for (const CXXConstructorDecl *Decl : RD->ctors()) {
+    const auto *Ctor =
+        dyn_cast_or_null<CXXConstructorDecl>(Decl->getDefinition());
+    if (!Ctor || Ctor->isImplicit())
+      continue;
+    auto Params = parameterFields(Ctor);
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && Init->getMember())
+        C.fromExpr(Init->getMember(), Init->getInit(), Params);
+    // `cache_ = Cache::open(*db_);` in the body.
+    llvm::SmallVector<const Stmt *, 16> Work{Ctor->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      const Expr *Lhs = nullptr, *Rhs = nullptr;
+      if (const auto *BO = dyn_cast<BinaryOperator>(S);
+          BO && BO->getOpcode() == BO_Assign) {
+        Lhs = BO->getLHS();
+        Rhs = BO->getRHS();
+      } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+                 OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2) {
+        Lhs = OC->getArg(0);
+        Rhs = OC->getArg(1);
+      }
+      if (const FieldDecl *B = Lhs ? thisMember(Lhs) : nullptr)
+        C.fromExpr(B, Rhs, Params);
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+  }
+  const llvm::DenseMap<const ParmVarDecl *, const FieldDecl *> NoParams;
+  for (const FieldDecl *Field : RD->fields())
+    if (const Expr *Init = Field->getInClassInitializer())
+      C.fromExpr(Field, Init, NoParams);
+}
+
+// The locals (and parameters) an argument is built from, through the
+// initialisers of the locals it names; each with where it was named.
+static void buildSources(
+    const Expr *Arg,
+    llvm::DenseMap<const VarDecl *, SourceLocation> &Sources) {
+  llvm::SmallVector<const Stmt *, 8> Work{Arg};
+  while (!Work.empty()) {
+    llvm::SmallVector<std::pair<const ValueDecl *, SourceLocation>, 8> Refs;
+    collectRefs(Work.pop_back_val(), Refs);
+    for (auto [D, Loc] : Refs) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD || !Sources.try_emplace(VD, Loc).second)
+        continue;
+      if (VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) && VD->getInit())
+        Work.push_back(VD->getInit());
+    }
+  }
+}
+
+void MemberDependencies::fromFactories(const CXXRecordDecl *RD,
+                                       std::vector<MemberDependency> &Out) {
+  auto It = Constructions.find(classIdentity(RD));
+  if (It == Constructions.end())
+    return;
+  llvm::DenseSet<const FieldDecl *> Members = guardLikeFields(RD, Types);
+  Collector C(Members, Out);
+  for (const Construction &Built : It->second) {
+    const auto *Ctor =
+        dyn_cast_or_null<CXXConstructorDecl>(Built.Ctor->getDefinition());
+    if (!Ctor || Ctor->getParent()->getCanonicalDecl() !=
+                     RD->getCanonicalDecl())
+      continue;
+    auto Params = parameterFields(Ctor);
+    const unsigned N =
+        std::min<unsigned>(Built.Args.size(), Ctor->getNumParams());
+    llvm::SmallVector<const FieldDecl *, 4> FieldOf(N);
+    llvm::SmallVector<const VarDecl *, 4> VarOf(N);
+    for (unsigned I = 0; I < N; ++I) {
+      FieldOf[I] = Params.lookup(Ctor->getParamDecl(I));
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(ignoreMoves(Built.Args[I])))
+        VarOf[I] = dyn_cast<VarDecl>(DRE->getDecl());
+    }
+    for (unsigned J = 0; J < N; ++J) {
+      if (!FieldOf[J])
+        continue;
+      llvm::DenseMap<const VarDecl *, SourceLocation> Sources;
+      buildSources(Built.Args[J], Sources);
+      for (unsigned I = 0; I < N; ++I) {
+        if (I == J || !FieldOf[I] || !VarOf[I] || VarOf[I] == VarOf[J])
+          continue;
+        auto Source = Sources.find(VarOf[I]);
+        if (Source != Sources.end())
+          C.add(FieldOf[J], FieldOf[I], Source->second,
+                "the factory builds '" + FieldOf[J]->getNameAsString() +
+                    "' from '" + VarOf[I]->getNameAsString() +
+                    "', which becomes '" + FieldOf[I]->getNameAsString() +
+                    "', here");
+      }
+    }
+  }
+}
+
+// Whether a member of type T refers to class Target: a reference or a
+// pointer to it, a guard or helper owning it, or a template over one of
+// those (std::reference_wrapper<Db>, std::shared_ptr<Db>).
+static bool refersTo(QualType T, const CXXRecordDecl *Target,
+                     const GuardTypes &Types, unsigned Depth = 0) {
+  if (T.isNull() || Depth > 2)
+    return false;
+  if (T->isReferenceType() || T->isPointerType())
+    T = T->getPointeeType();
+  if (Types.isGuard(T) || GuardTypes::isRuntimeHelper(T)) {
+    for (const CXXRecordDecl *Owned : ownedClasses(T, Types))
+      if (classIdentity(Owned) == Target)
+        return true;
+    return false;
+  }
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl()) {
+    if (classIdentity(RD) == Target)
+      return true;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+        if (Arg.getKind() == TemplateArgument::Type &&
+            refersTo(Arg.getAsType(), Target, Types, Depth + 1))
+          return true;
+  }
+  return false;
+}
+
+void MemberDependencies::fromStoredReferences(
+    const CXXRecordDecl *RD, std::vector<MemberDependency> &Out) {
+  llvm::DenseSet<const FieldDecl *> Members = guardLikeFields(RD, Types);
+  Collector C(Members, Out);
+  for (const FieldDecl *B : RD->fields()) {
+    if (!Members.count(B))
+      continue;
+    for (const CXXRecordDecl *OwnedB : ownedClasses(B->getType(), Types)) {
+      const CXXRecordDecl *Def = OwnedB->getDefinition();
+      if (!Def)
+        Def = classIdentity(OwnedB)->getDefinition();
+      if (!Def)
+        continue;
+      for (const FieldDecl *A : RD->fields()) {
+        if (A == B || !Members.count(A))
+          continue;
+        for (const CXXRecordDecl *OwnedA : ownedClasses(A->getType(), Types)) {
+          const CXXRecordDecl *Target = classIdentity(OwnedA);
+          if (Target == classIdentity(OwnedB))
+            continue;
+          // A member of B's own type that holds A's type *by value* is
+          // another object: only references, pointers and guards count.
+          for (const FieldDecl *Inner : Def->fields()) {
+            QualType T = Inner->getType();
+            bool ByValue = !T->isReferenceType() && !T->isPointerType() &&
+                           T->getAsCXXRecordDecl() &&
+                           classIdentity(T->getAsCXXRecordDecl()) == Target;
+            if (!ByValue && refersTo(T, Target, Types))
+              C.add(B, A, Inner->getLocation(),
+                    "'" + OwnedB->getNameAsString() + "' refers to '" +
+                        OwnedA->getNameAsString() + "' through '" +
+                        Inner->getNameAsString() + "' here");
+          }
+        }
+      }
+    }
+  }
+}
+
+const std::vector<MemberDependency> &
+MemberDependencies::of(const CXXRecordDecl *RD) {
+  const CXXRecordDecl *Key = classIdentity(RD);
+  auto It = Cache.find(Key);
+  if (It != Cache.end())
+    return It->second;
+  std::vector<MemberDependency> Deps;
+  if (const CXXRecordDecl *Def = Key->getDefinition()) {
+    fromInitialisers(Def, Deps);
+    fromFactories(Def, Deps);
+    fromStoredReferences(Def, Deps);
+  }
+  return Cache[Key] = std::move(Deps);
+}
+
+const MemberDependency *MemberDependencies::find(const CXXRecordDecl *RD,
+                                                 const FieldDecl *Dependent,
+                                                 const FieldDecl *Dependency) {
+  for (const MemberDependency &D : of(RD))
+    if (D.Dependent == Dependent && D.Dependency == Dependency)
+      return &D;
+  return nullptr;
+}
+
+} // namespace clang::tidy::asyncdrop
