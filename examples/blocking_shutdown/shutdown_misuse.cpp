@@ -1,5 +1,6 @@
 // Shutting down a metrics exporter whose cleanup pushes the last batch.
 //
+// expect: asyncdrop-sync-drop-outside-tests
 // The deliberate misuse: the exporter is held in asyncdrop::SyncDrop so its
 // destructor blocks until the push finishes. Here the cleanup needs the same
 // thread's event loop to make progress, which SyncDrop blocks: in a real

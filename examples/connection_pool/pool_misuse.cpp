@@ -1,6 +1,7 @@
 // A connection pool: connections must say goodbye to the server before they
 // are closed, so they are handed out as AsyncDropGuard<Connection>.
 //
+// expect: asyncdrop-missing-async-drop
 // The deliberate misuse: count_rows() returns early on an empty reply and
 // forgets to drop the connection on that path. At run time that is a
 // forgotten drop (the program aborts); asyncdrop-missing-async-drop reports

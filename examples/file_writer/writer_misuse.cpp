@@ -1,6 +1,7 @@
 // A buffered file writer: bytes written are only on disk after the final
 // flush, which is asynchronous, so the writer is an AsyncDrop type.
 //
+// expect: asyncdrop-unawaited-async-drop
 // The deliberate misuse: save_report() calls writer.async_drop() without
 // co_await. Tasks are lazy, so nothing is flushed and the guard is destroyed
 // undropped. asyncdrop-unawaited-async-drop reports the call and offers the

@@ -2,6 +2,7 @@
 // that was opened on top of it. The service is itself an AsyncDrop type and
 // delegates to its members (pattern rule 5).
 //
+// expect: asyncdrop-member-drop-order
 // The deliberate misuse: async_drop_impl() closes the database before the
 // cache that still uses it (the cache flushes its dirty entries on close).
 // asyncdrop-member-drop-order reports it: dependents are dropped first.
