@@ -1,6 +1,7 @@
 #include "GuardInStdContainerCheck.h"
 
 #include "utils/ClassRules.h"
+#include "utils/CompileErrors.h"
 #include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -137,6 +138,8 @@ static std::string advice(const Held &H, const GuardTypes &Types,
 }
 
 void GuardInStdContainerCheck::check(const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   const SourceManager &SM = *Result.SourceManager;
   QualType T;
   SourceLocation Loc;

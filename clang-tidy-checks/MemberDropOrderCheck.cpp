@@ -1,6 +1,7 @@
 #include "MemberDropOrderCheck.h"
 
 #include "utils/ClassRules.h"
+#include "utils/CompileErrors.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -36,6 +37,8 @@ void MemberDropOrderCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void MemberDropOrderCheck::check(const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   Ctx = Result.Context;
   if (Deps.record(Result))
     return;

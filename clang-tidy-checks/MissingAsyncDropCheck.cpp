@@ -1,5 +1,6 @@
 #include "MissingAsyncDropCheck.h"
 
+#include "utils/CompileErrors.h"
 #include "utils/FlowCheckSupport.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Lex/Lexer.h"
@@ -45,6 +46,8 @@ bool MissingAsyncDropCheck::inExpectedThrow(SourceLocation Loc,
 }
 
 void MissingAsyncDropCheck::check(const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   const FunctionDecl *F = functionToAnalyse(Result, Analysed, &Functions);
   if (!F)
     return;

@@ -1,6 +1,7 @@
 #include "MissingMemberDelegationCheck.h"
 
 #include "utils/ClassRules.h"
+#include "utils/CompileErrors.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -43,6 +44,8 @@ static std::string memberList(llvm::ArrayRef<const FieldDecl *> Members) {
 
 void MissingMemberDelegationCheck::check(
     const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   const auto *RD = Result.Nodes.getNodeAs<CXXRecordDecl>("class");
   const SourceManager &SM = *Result.SourceManager;
   if (!RD || RD->isUnion() || !isUserClassDefinition(RD, SM) ||

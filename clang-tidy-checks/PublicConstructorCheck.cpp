@@ -1,6 +1,7 @@
 #include "PublicConstructorCheck.h"
 
 #include "utils/ClassRules.h"
+#include "utils/CompileErrors.h"
 #include "utils/FixItText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -37,6 +38,8 @@ void PublicConstructorCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void PublicConstructorCheck::check(const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   SM = Result.SourceManager;
   LangOpts = &Result.Context->getLangOpts();
   if (const auto *RD = Result.Nodes.getNodeAs<CXXRecordDecl>("class")) {
@@ -73,37 +76,16 @@ void PublicConstructorCheck::onEndOfTranslationUnit() {
   OutsideUses.clear();
 }
 
-// A parameter only trusted code can produce (the passkey idiom): a class
-// that is not an aggregate and whose constructors, other than copy and move,
-// are all private, protected or deleted.
-static bool isPasskey(const ParmVarDecl *P) {
-  QualType T = P->getType().getNonReferenceType();
-  const CXXRecordDecl *Key = T->getAsCXXRecordDecl();
-  if (!Key || !Key->hasDefinition())
+// A public constructor of Class other than copy and move (templates
+// included): what creates a Class from scratch, and what `using
+// Class::Class;` exposes (copy and move constructors are not inherited).
+static bool hasPublicConstructors(const CXXRecordDecl *Class) {
+  if (!Class || !Class->hasDefinition())
     return false;
-  Key = Key->getDefinition();
-  if (Key->isAggregate() || !Key->hasUserDeclaredConstructor())
+  Class = Class->getDefinition();
+  if (!Class->hasUserDeclaredConstructor())
     return false;
-  for (const CXXConstructorDecl *Ctor : Key->ctors())
-    if (!Ctor->isCopyOrMoveConstructor() && !Ctor->isDeleted() &&
-        Ctor->getAccess() == AS_public)
-      return false;
-  return true;
-}
-
-static bool takesPasskey(const CXXConstructorDecl *Ctor) {
-  return llvm::any_of(Ctor->parameters(), isPasskey);
-}
-
-// Public constructors of a base, other than copy and move (which are not
-// inherited): what `using Base::Base;` exposes.
-static bool hasPublicConstructors(const CXXRecordDecl *Base) {
-  if (!Base || !Base->hasDefinition())
-    return false;
-  Base = Base->getDefinition();
-  if (!Base->hasUserDeclaredConstructor())
-    return false;
-  for (const Decl *D : Base->decls()) {
+  for (const Decl *D : Class->decls()) {
     const auto *Ctor = dyn_cast<CXXConstructorDecl>(D);
     if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
       Ctor = dyn_cast<CXXConstructorDecl>(FTD->getTemplatedDecl());
@@ -112,6 +94,23 @@ static bool hasPublicConstructors(const CXXRecordDecl *Base) {
       return true;
   }
   return false;
+}
+
+// A parameter only trusted code can produce (the passkey idiom): a class
+// that is not an aggregate and has constructors, none of them public (copy
+// and move aside).
+static bool isPasskey(const ParmVarDecl *P) {
+  const CXXRecordDecl *Key =
+      P->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Key || !Key->hasDefinition())
+    return false;
+  Key = Key->getDefinition();
+  return !Key->isAggregate() && Key->hasUserDeclaredConstructor() &&
+         !hasPublicConstructors(Key);
+}
+
+static bool takesPasskey(const CXXConstructorDecl *Ctor) {
+  return llvm::any_of(Ctor->parameters(), isPasskey);
 }
 
 static bool defaultConstructible(QualType T, unsigned Depth);

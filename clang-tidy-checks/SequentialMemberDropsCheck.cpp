@@ -1,6 +1,7 @@
 #include "SequentialMemberDropsCheck.h"
 
 #include "utils/ClassRules.h"
+#include "utils/CompileErrors.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -37,6 +38,8 @@ void SequentialMemberDropsCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void SequentialMemberDropsCheck::check(const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   Ctx = Result.Context;
   if (Deps.record(Result))
     return;

@@ -1,5 +1,6 @@
 #include "SyncDropOutsideTestsCheck.h"
 
+#include "utils/CompileErrors.h"
 #include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/TypeLoc.h"
@@ -53,6 +54,8 @@ static std::string describeType(QualType Spelled, const TemplateDecl *Template,
 }
 
 void SyncDropOutsideTestsCheck::check(const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   const auto *TL = Result.Nodes.getNodeAs<TypeLoc>("loc");
   if (!TL)
     return;

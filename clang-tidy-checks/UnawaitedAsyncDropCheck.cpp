@@ -1,5 +1,6 @@
 #include "UnawaitedAsyncDropCheck.h"
 
+#include "utils/CompileErrors.h"
 #include "utils/GuardFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -58,6 +59,8 @@ static std::string callText(const CXXMemberCallExpr *Call,
 }
 
 void UnawaitedAsyncDropCheck::check(const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   if (Functions.record(Result))
     return;
   const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("call");
@@ -71,10 +74,10 @@ void UnawaitedAsyncDropCheck::check(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *F = Functions.of(*Call, Ctx);
   if (!F || !F->getBody())
     return;
-  // One parent map per function body, and none for a function with errors
-  // (its AST is partial: say nothing about it).
+  // One parent map per function body, and none when there are errors (the
+  // AST may be partial: say nothing).
   auto [It, New] = Bodies.try_emplace(F);
-  if (New && !GuardFlow::hasErrors(F))
+  if (New && !GuardFlow::hasErrors(Ctx, F))
     It->second = std::make_unique<ParentMap>(F->getBody());
   const ParentMap *PM = It->second.get();
   if (!PM)

@@ -1,6 +1,7 @@
 #include "UnguardedFactoryCheck.h"
 
 #include "utils/ClassRules.h"
+#include "utils/CompileErrors.h"
 #include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -60,13 +61,7 @@ UnguardedFactoryCheck::unguardedResult(const FunctionDecl *F, bool *InTask) {
   *InTask = false;
   if (const TemplateDecl *TD = specializedTemplate(Result);
       TD && isRuntimeEntity(TD, "Task")) {
-    llvm::ArrayRef<TemplateArgument> Args;
-    QualType Canon = Result.getCanonicalType();
-    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-            Canon->getAsCXXRecordDecl()))
-      Args = Spec->getTemplateArgs().asArray();
-    else if (const auto *TST = Canon->getAs<TemplateSpecializationType>())
-      Args = TST->template_arguments();
+    llvm::ArrayRef<TemplateArgument> Args = templateArgumentsOf(Result);
     if (Args.empty() || Args[0].getKind() != TemplateArgument::Type)
       return nullptr;
     Result = Args[0].getAsType();
@@ -83,16 +78,21 @@ UnguardedFactoryCheck::unguardedResult(const FunctionDecl *F, bool *InTask) {
 
 // A static member function, a friend, or a free function of T's namespace.
 static bool isFactoryOf(const FunctionDecl *F, const CXXRecordDecl *RD) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(F))
-    return Method->isStatic() &&
-           classIdentity(Method->getParent()) == classIdentity(RD);
-  if (hasClassAccess(F, RD))
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(F)) {
+    if (Method->getParent()->isLambda())
+      return false;
+    if (classIdentity(Method->getParent()) == classIdentity(RD))
+      return Method->isStatic();
+  }
+  if (hasClassAccess(F, RD)) // a friend
     return true;
   return F->getDeclContext()->isFileContext() &&
          enclosingNamespace(F) == enclosingNamespace(RD);
 }
 
 void UnguardedFactoryCheck::check(const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   Ctx = Result.Context;
   const SourceManager &SM = *Result.SourceManager;
   if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("referenced")) {

@@ -1,6 +1,7 @@
 #include "UnsafeIntoInnerCheck.h"
 
 #include "utils/ClassRules.h"
+#include "utils/CompileErrors.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -138,6 +139,8 @@ static void collectRefsTo(const Stmt *S, const VarDecl *VD,
 }
 
 void UnsafeIntoInnerCheck::check(const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   ASTContext &Ctx = *Result.Context;
   const SourceManager &SM = *Result.SourceManager;

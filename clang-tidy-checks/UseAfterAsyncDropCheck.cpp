@@ -1,5 +1,6 @@
 #include "UseAfterAsyncDropCheck.h"
 
+#include "utils/CompileErrors.h"
 #include "utils/FlowCheckSupport.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -36,6 +37,8 @@ void UseAfterAsyncDropCheck::onEndOfTranslationUnit() {
 }
 
 void UseAfterAsyncDropCheck::check(const MatchFinder::MatchResult &Result) {
+  if (hasCompileErrors(*Result.Context))
+    return;
   const FunctionDecl *F = functionToAnalyse(Result, Analysed);
   if (!F)
     return;

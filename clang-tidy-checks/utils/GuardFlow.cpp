@@ -2,6 +2,7 @@
 // (exits, uses after a drop, leaked temporaries) and the path notes.
 
 #include "GuardFlow.h"
+#include "CompileErrors.h"
 #include "GuardFlowModel.h"
 #include "RuntimeNames.h"
 #include "clang/AST/ExprCXX.h"
@@ -21,8 +22,10 @@ bool FlowResult::droppedOnEveryPath(unsigned I) const {
   return true;
 }
 
-bool GuardFlow::hasErrors(const FunctionDecl *F) {
-  if (F->isInvalidDecl())
+bool GuardFlow::hasErrors(const ASTContext &Ctx, const FunctionDecl *F) {
+  // Nothing is analysed in a translation unit with errors: see
+  // CompileErrors.h for why a clean-looking function cannot be trusted then.
+  if (hasCompileErrors(Ctx) || F->isInvalidDecl())
     return true;
   const Stmt *Body = F->getBody();
   if (!Body)

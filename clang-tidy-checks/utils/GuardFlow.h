@@ -80,7 +80,8 @@
 // ------------------------------------------------------- costs and limits --
 // One CFG per analysed function, events precomputed per block, a worklist in
 // reverse post-order over per-block bit vectors (3 bits per entity): about
-// O(blocks * entities / 64 * iterations). Functions with errors are skipped.
+// O(blocks * entities / 64 * iterations). Nothing is analysed in a
+// translation unit with compile errors.
 // Everything here is single-threaded and the results point into the AST of
 // the current translation unit: do not keep them past it.
 
@@ -222,8 +223,10 @@ public:
 
   const GuardTypes &types() const { return Types; }
 
-  /// Whether F's body (or a declaration in it) contains errors.
-  static bool hasErrors(const FunctionDecl *F);
+  /// Whether the translation unit has compile errors (then no function is
+  /// trusted: recovery may have dropped statements without a trace), or F's
+  /// body (or a declaration in it) contains errors.
+  static bool hasErrors(const ASTContext &Ctx, const FunctionDecl *F);
 
 private:
   const GuardTypes &Types;

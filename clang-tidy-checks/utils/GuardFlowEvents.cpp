@@ -87,7 +87,7 @@ bool FunctionModel::build() {
       !F->doesThisDeclarationHaveABody() || F->isDefaulted())
     return false;
   const Stmt *Whole = F->getBody();
-  if (!Whole || GuardFlow::hasErrors(F))
+  if (!Whole || GuardFlow::hasErrors(Ctx, F))
     return false;
   Body = Whole;
   // The CFG of a whole CoroutineBodyStmt would drag in the promise, the

@@ -94,14 +94,20 @@ bool MemberDependencies::record(const MatchFinder::MatchResult &Result) {
   if (!Class || !Class->hasDefinition())
     return true;
   Class = Class->getDefinition();
+  // Only classes with two guard-like members can have an order to keep;
+  // most constructions in a translation unit are of other classes.
+  auto [Known, Inserted] = Relevant.try_emplace(Class, false);
+  if (Inserted) {
+    unsigned GuardLike = 0;
+    for (const FieldDecl *Field : Class->fields())
+      GuardLike += isGuardLikeMember(Field->getType(), Types);
+    Known->second = GuardLike >= 2;
+  }
+  if (!Known->second)
+    return true;
   if (!Ctor)
     Ctor = constructorFor(Class, Args.size());
   if (!Ctor)
-    return true;
-  unsigned GuardLike = 0;
-  for (const FieldDecl *Field : Class->fields())
-    GuardLike += isGuardLikeMember(Field->getType(), Types);
-  if (GuardLike < 2)
     return true;
   const auto *Pattern = cast<CXXConstructorDecl>(functionPattern(Ctor));
   Constructions[classIdentity(Class)].push_back({Pattern, std::move(Args)});
@@ -109,6 +115,7 @@ bool MemberDependencies::record(const MatchFinder::MatchResult &Result) {
 }
 
 void MemberDependencies::clear() {
+  Relevant.clear();
   Constructions.clear();
   Cache.clear();
 }

@@ -67,6 +67,7 @@ private:
                             std::vector<MemberDependency> &Out);
 
   const GuardTypes &Types;
+  llvm::DenseMap<const CXXRecordDecl *, bool> Relevant;
   llvm::DenseMap<const CXXRecordDecl *, std::vector<Construction>>
       Constructions;
   llvm::DenseMap<const CXXRecordDecl *, std::vector<MemberDependency>> Cache;

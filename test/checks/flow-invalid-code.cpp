@@ -1,5 +1,6 @@
-// Functions with errors are skipped by the flow checks (no crash, no
-// diagnostic built on a broken AST); the rest of the file is still checked.
+// A translation unit with compile errors is not analysed by the flow checks:
+// no crash, and no diagnostic built on a broken AST (parser recovery can drop
+// a statement, say the drop, without leaving any trace in the AST).
 // RUN: %check_asyncdrop_tidy --no-fix %s asyncdrop-missing-async-drop,asyncdrop-unawaited-async-drop,asyncdrop-use-after-async-drop %t
 
 #include "Inputs/flow-common.h"
@@ -46,11 +47,23 @@ Task<void> broken_template(AsyncDropGuard<T> guard) {
 }
 void instantiate() { (void)broken_template(connect()); }
 
-// A function without errors is still analysed.
+// Even a function without errors of its own is left alone, as clang's own
+// flow warnings are once an error has occurred.
 Task<void> valid_but_buggy() {
   auto conn = connect();
   co_await work();
 }
-// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed without 'co_await conn.async_drop()' on this path [asyncdrop-missing-async-drop]
+
+// The drop is in a statement the parser drops (co_await is not allowed in a
+// handler): the function would look like it forgets the guard.
+Task<void> await_in_handler() {
+  auto conn = connect();
+  try {
+    may_throw();
+  } catch (...) {
+    co_await conn.async_drop();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: error: 'co_await' cannot be used in the handler of a try block [clang-diagnostic-error]
+  }
+}
 
 }  // namespace app

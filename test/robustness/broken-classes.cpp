@@ -4,10 +4,6 @@
 // initialiser list, a factory returning an undeclared type, a container of
 // guards of an undeclared type, a class that is never closed properly.
 //
-// XFAIL: *
-// Known failure, found in the first fresh-clone run: asyncdrop-unguarded-factory reports 'bad_factory' although its class has errors: the type-level checks do not yet skip declarations whose class or return type is invalid.
-// Remove the XFAIL line once fixed.
-//
 // RUN: %check_asyncdrop_tidy --no-fix %s 'asyncdrop-*' %t
 // RUN: not %clangxx -fsyntax-only -fno-caret-diagnostics %host_plugin_flags %asyncdrop_cxxflags %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=PLUGIN %no_crash_no_asyncdrop

@@ -5,11 +5,6 @@
 // it (the code was broken, not wrong), like clang's own flow warnings, which
 // stop once an error has occurred (AnalysisBasedWarnings).
 //
-// XFAIL: *
-// Known failure, reported to the checks' engineers: asyncdrop-missing-async-drop
-// warns at the end of the file.  Remove the XFAIL line once it
-// passes (lit then reports XPASS, which fails the suite).
-//
 // RUN: %check_asyncdrop_tidy --no-fix %s 'asyncdrop-*' %t
 // RUN: not %clangxx -fsyntax-only -fno-caret-diagnostics %host_plugin_flags %asyncdrop_cxxflags %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=PLUGIN %no_crash_no_asyncdrop

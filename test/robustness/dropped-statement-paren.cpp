@@ -5,11 +5,6 @@
 // it (the code was broken, not wrong), like clang's own flow warnings, which
 // stop once an error has occurred (AnalysisBasedWarnings).
 //
-// XFAIL: *
-// Known failure, reported to the checks' engineers: asyncdrop-missing-async-drop
-// warns at the end of the function below.  Remove the XFAIL line once it
-// passes (lit then reports XPASS, which fails the suite).
-//
 // RUN: %check_asyncdrop_tidy --no-fix %s 'asyncdrop-*' %t
 // RUN: not %clangxx -fsyntax-only -fno-caret-diagnostics %host_plugin_flags %asyncdrop_cxxflags %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=PLUGIN %no_crash_no_asyncdrop
@@ -37,7 +32,7 @@ class Conn {
 asyncdrop::Task<void> unbalanced(int n) {
   auto conn = asyncdrop::make_guard<Conn>();
   if ((n > 0) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:14: error: expected ')' [clang-diagnostic-error]
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: error: expected ')' [clang-diagnostic-error]
     co_await conn.async_drop();
     co_return;
   }
