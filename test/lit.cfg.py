@@ -54,3 +54,8 @@ with open(os.path.join(config.asyncdrop_src_root, "clang-tidy-checks",
         if line.startswith("ASYNCDROP_CHECK("):
             config.available_features.add(
                 "check-" + line.split('"')[1])
+
+# Boost.Asio headers (the Asio examples of docs/runtime.md).
+if any(os.path.exists(os.path.join(d, "boost", "asio.hpp"))
+       for d in ("/usr/include", "/usr/local/include")):
+    config.available_features.add("boost-asio")
