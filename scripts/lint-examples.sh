@@ -27,6 +27,8 @@ cd "$root"
 for file in $(find examples -name '*.cpp' | sort); do
   # The compile database from CMake gives each example its real flags.
   out=$("$tidy" -p "$build" --quiet "$file" 2>&1 || true)
+  # clang-tidy prints the database's absolute paths; show them relative.
+  out=${out//"$root/"/}
   diags=$(printf '%s\n' "$out" | grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error|note):' || true)
   count=$(printf '%s\n' "$out" | grep -cE ': (warning|error): .*\[asyncdrop-' || true)
   if printf '%s\n' "$out" | grep -qE 'error: |Stack dump'; then
