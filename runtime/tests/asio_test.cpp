@@ -69,6 +69,7 @@ struct AsioLog {
 class AsioConn {
  public:
   int id() const { return id_; }
+  void set_delay(std::chrono::milliseconds delay) { delay_ = delay; }
 
  private:
   friend class asyncdrop::access;
@@ -270,6 +271,36 @@ TEST(Asio, HashMapRunsEveryDropEvenWhenSomeThrow) {
   std::vector<std::string> all{first, cleanup_errors()[0].what};
   std::sort(all.begin(), all.end());
   EXPECT_THAT(all, testing::ElementsAre("drop failed 1", "drop failed 3"));
+}
+
+TEST(Asio, HashMapRethrowsTheFirstFailureInIterationOrder) {
+  // As with Task cleanups: first in the map's order, not in completion order.
+  RecordingHandlers handlers;
+  AsioLog log;
+  std::vector<int> order;
+  std::string first;
+  try {
+    run_void([&]() -> net::awaitable<void> {
+      AsyncDropHashMap<int, AsioConn> map;
+      for (int i = 0; i < 4; ++i) {
+        map.try_insert(i, make_guard<AsioConn>(log, i, 1ms, /*throw_in_drop=*/true));
+      }
+      for (auto [key, conn] : map) {
+        conn.set_delay(order.empty() ? 30ms : 1ms);  // the first one finishes last
+        order.push_back(key);
+      }
+      co_await map.async_drop();
+    });
+    ADD_FAILURE() << "no exception";
+  } catch (const std::runtime_error& e) {
+    first = e.what();
+  }
+  ASSERT_EQ(order.size(), 4u);
+  EXPECT_EQ(first, "drop failed " + std::to_string(order[0]));
+  ASSERT_EQ(cleanup_errors().size(), 3u);
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    EXPECT_EQ(cleanup_errors()[i - 1].what, "drop failed " + std::to_string(order[i]));
+  }
 }
 
 TEST(Asio, ArcAndResultAndFlatten) {

@@ -243,4 +243,28 @@ TEST(CleanupScope, StartedFromManyThreadsAtOnce) {
   for (const Log& log : logs) EXPECT_EQ(log.drops_finished, 200);
 }
 
+TEST(CleanupScope, AnExplicitDropOfAnAsyncOwnedBehavesLikeTheGuards) {
+  // The exception reaches the awaiter (not the scope), and a second drop, or
+  // the destructor afterwards, does nothing.
+  RecordingHandlers handlers;
+  Log log;
+  CleanupScope scope;
+  {
+    AsyncOwned<Conn> conn(scope, make_guard<Conn>(log, 1, nullptr, /*throw_in_drop=*/true));
+    try {
+      sync_wait(conn.async_drop());
+      ADD_FAILURE() << "no exception";
+    } catch (const std::runtime_error& e) {
+      EXPECT_STREQ(e.what(), "drop failed 1");
+    }
+    EXPECT_TRUE(conn.is_dropped());
+    EXPECT_NO_THROW(sync_wait(conn.async_drop()));
+  }
+  EXPECT_EQ(log.drops_started, 1);
+  EXPECT_EQ(scope.running(), 0u);
+  EXPECT_NO_THROW(sync_wait(scope.join()));
+  EXPECT_TRUE(cleanup_errors().empty());
+  EXPECT_TRUE(forgotten_drops().empty());
+}
+
 }  // namespace

@@ -198,4 +198,47 @@ TEST(HashMap, CleanupsFinishingOnOtherThreads) {
   }
 }
 
+TEST(HashMap, TheRethrownFailureIsTheFirstInIterationOrder) {
+  // The spec says "rethrows the first": first in the order the map iterates
+  // (which is also the order the cleanups were started in), whichever
+  // finished first.
+  RecordingHandlers handlers;
+  Log log;
+  constexpr int kValues = 6;
+  std::vector<ManualEvent> events(kValues);
+  AsyncDropHashMap<int, Conn> map;
+  for (int i = 0; i < kValues; ++i) {
+    ASSERT_TRUE(map.try_insert(i, make_guard<Conn>(log, i, &events[i], /*throw_in_drop=*/true)));
+  }
+  std::vector<int> order;
+  for (auto [key, conn] : map) order.push_back(key);
+  auto dropping = spawn(map.async_drop());
+  // Finish them in the reverse of the iteration order.
+  for (auto it = order.rbegin(); it != order.rend(); ++it) events[*it].set();
+  ASSERT_TRUE(dropping.done());
+  ASSERT_NE(dropping.error(), nullptr);
+  EXPECT_EQ(asyncdrop_test::what_of(dropping.error()), "drop failed " + std::to_string(order[0]));
+  ASSERT_EQ(cleanup_errors().size(), static_cast<std::size_t>(kValues - 1));
+  for (int i = 1; i < kValues; ++i) {
+    EXPECT_EQ(cleanup_errors()[i - 1].what, "drop failed " + std::to_string(order[i]));
+  }
+  EXPECT_EQ(log.destroyed, kValues);
+}
+
+TEST(HashMap, AForgottenValueIsReportedWithTheLineThatCreatedIt) {
+  RecordingHandlers handlers;
+  Log log;
+  unsigned long line = 0;
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
+  {
+    AsyncDropHashMap<int, Conn> map;
+    line = __LINE__ + 1;
+    map.try_insert(1, make_guard<Conn>(log, 1));
+  }
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
+  ASSERT_EQ(forgotten_drops().size(), 1u);
+  EXPECT_EQ(forgotten_drops()[0].type_name, "asyncdrop_test::Conn");
+  EXPECT_EQ(forgotten_drops()[0].line, line);
+}
+
 }  // namespace

@@ -17,6 +17,7 @@ using asyncdrop::AsyncDropMutex;
 using asyncdrop::make_guard;
 using asyncdrop::sync_wait;
 using asyncdrop::Task;
+using asyncdrop_test::cleanup_errors;
 using asyncdrop_test::Conn;
 using asyncdrop_test::forgotten_drops;
 using asyncdrop_test::Log;
@@ -225,6 +226,25 @@ TEST(Mutex, StressManyConcurrentLockersOnManyThreads) {
   EXPECT_EQ(s.max_inside, 1);
   EXPECT_EQ(log.drops_finished, 1);
   for (auto& one : spawned) one->rethrow_if_failed();
+}
+
+TEST(Mutex, TheValuesCleanupExceptionReachesTheDropsAwaiter) {
+  RecordingHandlers handlers;
+  Log log;
+  AsyncDropMutex<Conn> mutex(make_guard<Conn>(log, 1, nullptr, /*throw_in_drop=*/true));
+  try {
+    sync_wait(mutex.async_drop());
+    ADD_FAILURE() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "drop failed 1");
+  }
+  EXPECT_EQ(log.destroyed, 1);
+  // A failed cleanup still closes the mutex and counts as the drop.
+  EXPECT_FALSE(mutex.try_lock().has_value());
+  EXPECT_NO_THROW(sync_wait(mutex.async_drop()));
+  EXPECT_EQ(log.drops_started, 1);
+  EXPECT_TRUE(cleanup_errors().empty());
+  EXPECT_TRUE(forgotten_drops().empty());
 }
 
 }  // namespace

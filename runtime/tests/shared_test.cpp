@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,7 @@ using asyncdrop::drop_all;
 using asyncdrop::make_guard;
 using asyncdrop::sync_wait;
 using asyncdrop::Task;
+using asyncdrop_test::cleanup_errors;
 using asyncdrop_test::Conn;
 using asyncdrop_test::forgotten_drops;
 using asyncdrop_test::Log;
@@ -213,6 +215,51 @@ TEST(Shared, AwaitersOnManyThreads) {
     sync_wait(root.async_drop());
     ASSERT_EQ(runs, 1);
     ASSERT_EQ(log.drops_finished, 1);
+  }
+}
+
+TEST(Shared, TheValuesCleanupExceptionReachesTheLastDropper) {
+  RecordingHandlers handlers;
+  Log log;
+  AsyncDropShared<Conn> a([](Log& log) -> Task<AsyncDropGuard<Conn>> {
+    co_return make_guard<Conn>(log, 1, nullptr, /*throw_in_drop=*/true);
+  }(log));
+  auto b = a.clone();
+  auto arc = sync_wait(a.get());
+  sync_wait(a.async_drop());
+  sync_wait(arc.async_drop());  // not the last share: the handles still hold one
+  EXPECT_EQ(log.drops_started, 0);
+  EXPECT_THROW(sync_wait(b.async_drop()), std::runtime_error);
+  EXPECT_EQ(log.destroyed, 1);
+  EXPECT_TRUE(cleanup_errors().empty());
+  EXPECT_TRUE(forgotten_drops().empty());
+}
+
+TEST(Shared, HandlesDroppedConcurrentlyAfterTheCreationCleanUpExactlyOnce) {
+  // Run under ThreadSanitizer too (build-tsan): the handle count and the
+  // handles' share of the value are given up from several threads at once.
+  for (int round = 0; round < 20; ++round) {
+    Log log;
+    int runs = 0;
+    AsyncDropShared<Conn> root(create(log, runs));
+    auto arc = sync_wait(root.get());
+    constexpr int kThreads = 6;
+    std::vector<AsyncDropShared<Conn>> handles;
+    for (int i = 0; i < kThreads; ++i) handles.push_back(root.clone());
+    sync_wait(root.async_drop());
+    sync_wait(arc.async_drop());
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (auto& handle : handles) {
+      threads.emplace_back([&go, &handle] {
+        while (!go.load()) std::this_thread::yield();
+        sync_wait(handle.async_drop());
+      });
+    }
+    go = true;
+    for (std::thread& t : threads) t.join();
+    ASSERT_EQ(log.drops_started, 1);
+    ASSERT_EQ(log.destroyed, 1);
   }
 }
 
