@@ -7,24 +7,13 @@
 #include <map>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "test_support.hpp"
 
-using asyncdrop::AsyncDropGuard;
 using asyncdrop::AsyncDropHashMap;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
-using asyncdrop_test::cleanup_errors;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::HasSubstr;
 using testing::ElementsAre;
 
@@ -184,17 +173,13 @@ TEST(HashMap, CleanupsFinishingOnOtherThreads) {
   // Run under ThreadSanitizer too (build-tsan).
   for (int round = 0; round < 20; ++round) {
     constexpr int kValues = 16;
-    std::vector<Log> logs(kValues);
-    std::vector<ManualEvent> events(kValues);
+    ReleasedOnOtherThreads conns(kValues);
     AsyncDropHashMap<int, Conn> map;
-    for (int i = 0; i < kValues; ++i) map.try_insert(i, make_guard<Conn>(logs[i], i, &events[i]));
-    std::vector<std::thread> threads;
-    for (auto& event : events) threads.emplace_back([&event] { event.set(); });
+    for (int i = 0; i < kValues; ++i) map.try_insert(i, conns.make(i));
+    conns.release_all();
     sync_wait(map.async_drop());
-    for (std::thread& t : threads) t.join();
-    int destroyed = 0;
-    for (const Log& log : logs) destroyed += log.destroyed;
-    ASSERT_EQ(destroyed, kValues);
+    conns.join();
+    ASSERT_EQ(conns.destroyed(), kValues);
   }
 }
 

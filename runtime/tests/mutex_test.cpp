@@ -14,17 +14,7 @@
 #include "test_support.hpp"
 
 using asyncdrop::AsyncDropMutex;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
-using asyncdrop_test::cleanup_errors;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
-using asyncdrop_test::Spawned;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::ElementsAre;
 
 namespace {
@@ -232,12 +222,8 @@ TEST(Mutex, TheValuesCleanupExceptionReachesTheDropsAwaiter) {
   RecordingHandlers handlers;
   Log log;
   AsyncDropMutex<Conn> mutex(make_guard<Conn>(log, 1, nullptr, /*throw_in_drop=*/true));
-  try {
-    sync_wait(mutex.async_drop());
-    ADD_FAILURE() << "no exception";
-  } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), "drop failed 1");
-  }
+  EXPECT_EQ(what_thrown<std::runtime_error>([&] { sync_wait(mutex.async_drop()); }),
+            "drop failed 1");
   EXPECT_EQ(log.destroyed, 1);
   // A failed cleanup still closes the mutex and counts as the drop.
   EXPECT_FALSE(mutex.try_lock().has_value());

@@ -11,23 +11,13 @@
 
 #include "test_support.hpp"
 
-using asyncdrop::AsyncDropGuard;
 using asyncdrop::AsyncDropPair;
 using asyncdrop::AsyncDropResult;
 using asyncdrop::BadResultAccess;
 using asyncdrop::flatten_async_drop;
 using asyncdrop::FlattenError;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
 using asyncdrop::Unexpected;
-using asyncdrop_test::cleanup_errors;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::ElementsAre;
 
 namespace {

@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -14,19 +13,9 @@
 #include "test_support.hpp"
 
 using asyncdrop::AsyncDropArc;
-using asyncdrop::AsyncDropGuard;
 using asyncdrop::AsyncDropShared;
 using asyncdrop::drop_all;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
-using asyncdrop_test::cleanup_errors;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::HasSubstr;
 
 namespace {
@@ -248,16 +237,7 @@ TEST(Shared, HandlesDroppedConcurrentlyAfterTheCreationCleanUpExactlyOnce) {
     for (int i = 0; i < kThreads; ++i) handles.push_back(root.clone());
     sync_wait(root.async_drop());
     sync_wait(arc.async_drop());
-    std::atomic<bool> go{false};
-    std::vector<std::thread> threads;
-    for (auto& handle : handles) {
-      threads.emplace_back([&go, &handle] {
-        while (!go.load()) std::this_thread::yield();
-        sync_wait(handle.async_drop());
-      });
-    }
-    go = true;
-    for (std::thread& t : threads) t.join();
+    run_at_once(kThreads, [&handles](int i) { sync_wait(handles[i].async_drop()); });
     ASSERT_EQ(log.drops_started, 1);
     ASSERT_EQ(log.destroyed, 1);
   }
