@@ -87,6 +87,25 @@ TEST(HashMap, ADuplicateKeyLeavesTheGuardWithTheCaller) {
   EXPECT_TRUE(forgotten_drops().empty());
 }
 
+TEST(HashMap, ADuplicateKeyWithATemporaryGuardIsReportedNotLostSilently) {
+  // A temporary has no caller-side name to be handed back to: it is
+  // destroyed undropped, and that is reported at the line that made it.
+  RecordingHandlers handlers;
+  Log log;
+  AsyncDropHashMap<int, Conn> map;
+  EXPECT_TRUE(map.try_insert(1, make_guard<Conn>(log, 1)));
+  const unsigned long line = __LINE__ + 2;
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
+  EXPECT_FALSE(map.try_insert(1, make_guard<Conn>(log, 2)));
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
+  ASSERT_EQ(forgotten_drops().size(), 1u);
+  EXPECT_EQ(forgotten_drops()[0].line, line);
+  EXPECT_EQ(log.destroyed, 1);
+  EXPECT_EQ(map.get(1)->id(), 1);
+  sync_wait(map.async_drop());
+  EXPECT_EQ(log.drops_finished, 1);
+}
+
 TEST(HashMap, DropStartsEveryCleanupBeforeAnyFinishes) {
   RecordingHandlers handlers;
   Log log;
