@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -14,18 +13,8 @@
 #include "test_support.hpp"
 
 using asyncdrop::AsyncDropArc;
-using asyncdrop::AsyncDropGuard;
 using asyncdrop::drop_all;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
-using asyncdrop_test::cleanup_errors;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::ElementsAre;
 using testing::HasSubstr;
 
@@ -103,12 +92,7 @@ TEST(Arc, TheLastDropperGetsTheCleanupException) {
   AsyncDropArc<Conn> a(make_guard<Conn>(log, 3, nullptr, /*throw_in_drop=*/true));
   auto b = a.clone();
   sync_wait(a.async_drop());
-  try {
-    sync_wait(b.async_drop());
-    ADD_FAILURE() << "no exception";
-  } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), "drop failed 3");
-  }
+  EXPECT_EQ(what_thrown<std::runtime_error>([&] { sync_wait(b.async_drop()); }), "drop failed 3");
   EXPECT_EQ(log.destroyed, 1);
   EXPECT_TRUE(cleanup_errors().empty());
 }
@@ -215,22 +199,17 @@ TEST(Arc, ClonesDroppedConcurrentlyFromManyThreadsCleanUpExactlyOnce) {
       for (int i = 0; i < kClonesPerThread; ++i) mine.push_back(original.clone());
     }
     EXPECT_EQ(original.strong_count(), 1u + kThreads * kClonesPerThread);
-    std::atomic<bool> go{false};
-    std::vector<std::thread> threads;
-    for (auto& mine : clones) {
-      threads.emplace_back([&go, &mine] {
-        while (!go.load()) std::this_thread::yield();
-        for (auto& clone : mine) {
-          // Touch the value through the clone (a data race if the value were
-          // destroyed early).
-          EXPECT_GE(clone->id(), 0);
-          sync_wait(clone.async_drop());
-        }
-      });
-    }
-    go = true;
-    sync_wait(original.async_drop());
-    for (std::thread& t : threads) t.join();
+    run_at_once(
+        kThreads,
+        [&clones](int t) {
+          for (auto& clone : clones[t]) {
+            // Touch the value through the clone (a data race if the value
+            // were destroyed early).
+            EXPECT_GE(clone->id(), 0);
+            sync_wait(clone.async_drop());
+          }
+        },
+        [&original] { sync_wait(original.async_drop()); });
     ASSERT_EQ(log.drops_started, 1);
     ASSERT_EQ(log.destroyed, 1);
   }

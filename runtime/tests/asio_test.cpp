@@ -37,17 +37,13 @@ using error_code = boost::system::error_code;
 #include "test_support.hpp"
 
 using asyncdrop::AsyncDropArc;
-using asyncdrop::AsyncDropGuard;
 using asyncdrop::AsyncDropHashMap;
 using asyncdrop::AsyncDropResult;
 using asyncdrop::AsyncOwned;
 using asyncdrop::CleanupScope;
 using asyncdrop::drop_all;
-using asyncdrop::make_guard;
 using asyncdrop::with_async_drop;
-using asyncdrop_test::cleanup_errors;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::RecordingHandlers;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using namespace std::chrono_literals;
 using tcp = net::ip::tcp;
 using testing::HasSubstr;
@@ -69,6 +65,7 @@ struct AsioLog {
 class AsioConn {
  public:
   int id() const { return id_; }
+  void set_delay(std::chrono::milliseconds delay) { delay_ = delay; }
 
  private:
   friend class asyncdrop::access;
@@ -219,17 +216,15 @@ TEST(Asio, DropAllRunsTheDropsConcurrentlyAsAParallelGroup) {
 TEST(Asio, DropAllRethrowsTheFirstInArgumentOrderAndReportsTheRest) {
   RecordingHandlers handlers;
   AsioLog log;
-  try {
-    run_void([&]() -> net::awaitable<void> {
-      auto a = make_guard<AsioConn>(log, 1, 20ms, /*throw_in_drop=*/true);
-      auto b = make_guard<AsioConn>(log, 2, 1ms);
-      auto c = make_guard<AsioConn>(log, 3, 1ms, /*throw_in_drop=*/true);
-      co_await drop_all(a, b, c);
-    });
-    ADD_FAILURE() << "no exception";
-  } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), "drop failed 1");
-  }
+  EXPECT_EQ(what_thrown<std::runtime_error>([&] {
+              run_void([&]() -> net::awaitable<void> {
+                auto a = make_guard<AsioConn>(log, 1, 20ms, /*throw_in_drop=*/true);
+                auto b = make_guard<AsioConn>(log, 2, 1ms);
+                auto c = make_guard<AsioConn>(log, 3, 1ms, /*throw_in_drop=*/true);
+                co_await drop_all(a, b, c);
+              });
+            }),
+            "drop failed 1");
   EXPECT_EQ(log.finished, 3);
   ASSERT_EQ(cleanup_errors().size(), 1u);
   EXPECT_EQ(cleanup_errors()[0].what, "drop failed 3");
@@ -253,8 +248,7 @@ TEST(Asio, HashMapDropsEveryValueConcurrently) {
 TEST(Asio, HashMapRunsEveryDropEvenWhenSomeThrow) {
   RecordingHandlers handlers;
   AsioLog log;
-  std::string first;
-  try {
+  const std::string first = what_thrown<std::runtime_error>([&] {
     run_void([&]() -> net::awaitable<void> {
       AsyncDropHashMap<int, AsioConn> map;
       map.try_insert(1, make_guard<AsioConn>(log, 1, 10ms, /*throw_in_drop=*/true));
@@ -262,14 +256,38 @@ TEST(Asio, HashMapRunsEveryDropEvenWhenSomeThrow) {
       map.try_insert(3, make_guard<AsioConn>(log, 3, 1ms, /*throw_in_drop=*/true));
       co_await map.async_drop();
     });
-  } catch (const std::runtime_error& e) {
-    first = e.what();
-  }
+  });
   EXPECT_EQ(log.finished, 3);
   ASSERT_EQ(cleanup_errors().size(), 1u);
   std::vector<std::string> all{first, cleanup_errors()[0].what};
   std::sort(all.begin(), all.end());
   EXPECT_THAT(all, testing::ElementsAre("drop failed 1", "drop failed 3"));
+}
+
+TEST(Asio, HashMapRethrowsTheFirstFailureInIterationOrder) {
+  // As with Task cleanups: first in the map's order, not in completion order.
+  RecordingHandlers handlers;
+  AsioLog log;
+  std::vector<int> order;
+  const std::string first = what_thrown<std::runtime_error>([&] {
+    run_void([&]() -> net::awaitable<void> {
+      AsyncDropHashMap<int, AsioConn> map;
+      for (int i = 0; i < 4; ++i) {
+        map.try_insert(i, make_guard<AsioConn>(log, i, 1ms, /*throw_in_drop=*/true));
+      }
+      for (auto [key, conn] : map) {
+        conn.set_delay(order.empty() ? 30ms : 1ms);  // the first one finishes last
+        order.push_back(key);
+      }
+      co_await map.async_drop();
+    });
+  });
+  ASSERT_EQ(order.size(), 4u);
+  EXPECT_EQ(first, "drop failed " + std::to_string(order[0]));
+  ASSERT_EQ(cleanup_errors().size(), 3u);
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    EXPECT_EQ(cleanup_errors()[i - 1].what, "drop failed " + std::to_string(order[i]));
+  }
 }
 
 TEST(Asio, ArcAndResultAndFlatten) {

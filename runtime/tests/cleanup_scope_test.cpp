@@ -13,19 +13,9 @@
 
 #include "test_support.hpp"
 
-using asyncdrop::AsyncDropGuard;
 using asyncdrop::AsyncOwned;
 using asyncdrop::CleanupScope;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
-using asyncdrop_test::cleanup_errors;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::HasSubstr;
 
 namespace {
@@ -213,19 +203,13 @@ TEST(CleanupScope, CleanupsFinishingOnOtherThreads) {
   // resumes the joiner on its own thread.
   for (int round = 0; round < 20; ++round) {
     constexpr int kValues = 8;
-    std::vector<Log> logs(kValues);
-    std::vector<ManualEvent> events(kValues);
+    ReleasedOnOtherThreads conns(kValues);
     CleanupScope scope;
-    for (int i = 0; i < kValues; ++i) {
-      AsyncOwned<Conn> conn(scope, make_guard<Conn>(logs[i], i, &events[i]));
-    }
-    std::vector<std::thread> threads;
-    for (auto& event : events) threads.emplace_back([&event] { event.set(); });
+    for (int i = 0; i < kValues; ++i) AsyncOwned<Conn> conn(scope, conns.make(i));
+    conns.release_all();
     sync_wait(scope.join());
-    for (std::thread& t : threads) t.join();
-    int destroyed = 0;
-    for (const Log& log : logs) destroyed += log.destroyed;
-    ASSERT_EQ(destroyed, kValues);
+    conns.join();
+    ASSERT_EQ(conns.destroyed(), kValues);
   }
 }
 
@@ -241,6 +225,26 @@ TEST(CleanupScope, StartedFromManyThreadsAtOnce) {
   for (std::thread& t : threads) t.join();
   sync_wait(scope.join());
   for (const Log& log : logs) EXPECT_EQ(log.drops_finished, 200);
+}
+
+TEST(CleanupScope, AnExplicitDropOfAnAsyncOwnedBehavesLikeTheGuards) {
+  // The exception reaches the awaiter (not the scope), and a second drop, or
+  // the destructor afterwards, does nothing.
+  RecordingHandlers handlers;
+  Log log;
+  CleanupScope scope;
+  {
+    AsyncOwned<Conn> conn(scope, make_guard<Conn>(log, 1, nullptr, /*throw_in_drop=*/true));
+    EXPECT_EQ(what_thrown<std::runtime_error>([&] { sync_wait(conn.async_drop()); }),
+              "drop failed 1");
+    EXPECT_TRUE(conn.is_dropped());
+    EXPECT_NO_THROW(sync_wait(conn.async_drop()));
+  }
+  EXPECT_EQ(log.drops_started, 1);
+  EXPECT_EQ(scope.running(), 0u);
+  EXPECT_NO_THROW(sync_wait(scope.join()));
+  EXPECT_TRUE(cleanup_errors().empty());
+  EXPECT_TRUE(forgotten_drops().empty());
 }
 
 }  // namespace

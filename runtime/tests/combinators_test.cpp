@@ -5,24 +5,13 @@
 
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "test_support.hpp"
 
-using asyncdrop::AsyncDropGuard;
 using asyncdrop::drop_all;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
 using asyncdrop::with_async_drop;
-using asyncdrop_test::cleanup_errors;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::ElementsAre;
 
 namespace {
@@ -104,16 +93,14 @@ TEST(WithAsyncDrop, BodyThatThrowsBeforeReturningATask) {
 TEST(WithAsyncDrop, BodyExceptionWinsCleanupErrorGoesToTheHandler) {
   RecordingHandlers handlers;
   Log log;
-  try {
-    sync_wait(with_async_drop(make_guard<Conn>(log, 5, nullptr, /*throw_in_drop=*/true),
-                              [](Conn&) -> Task<void> {
-                                throw std::logic_error("body failed");
-                                co_return;
-                              }));
-    ADD_FAILURE() << "no exception";
-  } catch (const std::logic_error& e) {
-    EXPECT_STREQ(e.what(), "body failed");
-  }
+  EXPECT_EQ(what_thrown<std::logic_error>([&] {
+              sync_wait(with_async_drop(make_guard<Conn>(log, 5, nullptr, /*throw_in_drop=*/true),
+                                        [](Conn&) -> Task<void> {
+                                          throw std::logic_error("body failed");
+                                          co_return;
+                                        }));
+            }),
+            "body failed");
   ASSERT_EQ(cleanup_errors().size(), 1u);
   EXPECT_EQ(cleanup_errors()[0].what, "drop failed 5");
   EXPECT_EQ(cleanup_errors()[0].type_name, "asyncdrop_test::Conn");
@@ -123,13 +110,11 @@ TEST(WithAsyncDrop, BodyExceptionWinsCleanupErrorGoesToTheHandler) {
 TEST(WithAsyncDrop, CleanupErrorAloneReachesTheAwaiter) {
   RecordingHandlers handlers;
   Log log;
-  try {
-    sync_wait(with_async_drop(make_guard<Conn>(log, 6, nullptr, /*throw_in_drop=*/true),
-                              [](Conn&) -> Task<int> { co_return 1; }));
-    ADD_FAILURE() << "no exception";
-  } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), "drop failed 6");
-  }
+  EXPECT_EQ(what_thrown<std::runtime_error>([&] {
+              sync_wait(with_async_drop(make_guard<Conn>(log, 6, nullptr, /*throw_in_drop=*/true),
+                                        [](Conn&) -> Task<int> { co_return 1; }));
+            }),
+            "drop failed 6");
   EXPECT_TRUE(cleanup_errors().empty());
 }
 
@@ -274,17 +259,14 @@ TEST(DropAll, SynchronousCleanupsAndEmptyCall) {
 
 TEST(DropAll, CleanupsFinishingOnOtherThreads) {
   for (int round = 0; round < 50; ++round) {
-    // One log per Conn: the cleanups run on different threads at once.
-    Log log1, log2, log3;
-    ManualEvent e1, e2, e3;
-    auto a = make_guard<Conn>(log1, 1, &e1);
-    auto b = make_guard<Conn>(log2, 2, &e2);
-    auto c = make_guard<Conn>(log3, 3, &e3);
-    std::vector<std::thread> threads;
-    for (ManualEvent* e : {&e1, &e2, &e3}) threads.emplace_back([e] { e->set(); });
+    ReleasedOnOtherThreads conns(3);
+    auto a = conns.make(0, 1);
+    auto b = conns.make(1, 2);
+    auto c = conns.make(2, 3);
+    conns.release_all();
     sync_wait(drop_all(a, b, c));  // waits for the last cleanup, on whichever thread it ends
-    for (std::thread& t : threads) t.join();
-    ASSERT_EQ(log1.destroyed + log2.destroyed + log3.destroyed, 3);
+    conns.join();
+    ASSERT_EQ(conns.destroyed(), 3);
   }
 }
 

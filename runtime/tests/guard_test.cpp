@@ -12,16 +12,7 @@
 
 #include "test_support.hpp"
 
-using asyncdrop::AsyncDropGuard;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::HasSubstr;
 
 namespace guard_test_types {
@@ -240,12 +231,8 @@ TEST(AsyncDrop, ThrowingImplPropagatesAndStillCountsAsDropped) {
   RecordingHandlers handlers;
   Log log;
   auto guard = make_guard<Conn>(log, 4, nullptr, /*throw_in_drop=*/true);
-  try {
-    sync_wait(guard.async_drop());
-    ADD_FAILURE() << "async_drop() did not rethrow";
-  } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), "drop failed 4");
-  }
+  EXPECT_EQ(what_thrown<std::runtime_error>([&] { sync_wait(guard.async_drop()); }),
+            "drop failed 4");
   EXPECT_TRUE(guard.is_dropped());
   EXPECT_EQ(log.destroyed, 1);
   EXPECT_NO_THROW(sync_wait(guard.async_drop()));  // no second attempt

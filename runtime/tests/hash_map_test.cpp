@@ -7,24 +7,13 @@
 #include <map>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "test_support.hpp"
 
-using asyncdrop::AsyncDropGuard;
 using asyncdrop::AsyncDropHashMap;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
-using asyncdrop_test::cleanup_errors;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::HasSubstr;
 using testing::ElementsAre;
 
@@ -96,6 +85,25 @@ TEST(HashMap, ADuplicateKeyLeavesTheGuardWithTheCaller) {
   sync_wait(asyncdrop::drop_all(duplicate, moved, map));
   EXPECT_EQ(log.drops_finished, 3);
   EXPECT_TRUE(forgotten_drops().empty());
+}
+
+TEST(HashMap, ADuplicateKeyWithATemporaryGuardIsReportedNotLostSilently) {
+  // A temporary has no caller-side name to be handed back to: it is
+  // destroyed undropped, and that is reported at the line that made it.
+  RecordingHandlers handlers;
+  Log log;
+  AsyncDropHashMap<int, Conn> map;
+  EXPECT_TRUE(map.try_insert(1, make_guard<Conn>(log, 1)));
+  const unsigned long line = __LINE__ + 2;
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
+  EXPECT_FALSE(map.try_insert(1, make_guard<Conn>(log, 2)));
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
+  ASSERT_EQ(forgotten_drops().size(), 1u);
+  EXPECT_EQ(forgotten_drops()[0].line, line);
+  EXPECT_EQ(log.destroyed, 1);
+  EXPECT_EQ(map.get(1)->id(), 1);
+  sync_wait(map.async_drop());
+  EXPECT_EQ(log.drops_finished, 1);
 }
 
 TEST(HashMap, DropStartsEveryCleanupBeforeAnyFinishes) {
@@ -184,18 +192,57 @@ TEST(HashMap, CleanupsFinishingOnOtherThreads) {
   // Run under ThreadSanitizer too (build-tsan).
   for (int round = 0; round < 20; ++round) {
     constexpr int kValues = 16;
-    std::vector<Log> logs(kValues);
-    std::vector<ManualEvent> events(kValues);
+    ReleasedOnOtherThreads conns(kValues);
     AsyncDropHashMap<int, Conn> map;
-    for (int i = 0; i < kValues; ++i) map.try_insert(i, make_guard<Conn>(logs[i], i, &events[i]));
-    std::vector<std::thread> threads;
-    for (auto& event : events) threads.emplace_back([&event] { event.set(); });
+    for (int i = 0; i < kValues; ++i) map.try_insert(i, conns.make(i));
+    conns.release_all();
     sync_wait(map.async_drop());
-    for (std::thread& t : threads) t.join();
-    int destroyed = 0;
-    for (const Log& log : logs) destroyed += log.destroyed;
-    ASSERT_EQ(destroyed, kValues);
+    conns.join();
+    ASSERT_EQ(conns.destroyed(), kValues);
   }
+}
+
+TEST(HashMap, TheRethrownFailureIsTheFirstInIterationOrder) {
+  // The spec says "rethrows the first": first in the order the map iterates
+  // (which is also the order the cleanups were started in), whichever
+  // finished first.
+  RecordingHandlers handlers;
+  Log log;
+  constexpr int kValues = 6;
+  std::vector<ManualEvent> events(kValues);
+  AsyncDropHashMap<int, Conn> map;
+  for (int i = 0; i < kValues; ++i) {
+    ASSERT_TRUE(map.try_insert(i, make_guard<Conn>(log, i, &events[i], /*throw_in_drop=*/true)));
+  }
+  std::vector<int> order;
+  for (auto [key, conn] : map) order.push_back(key);
+  auto dropping = spawn(map.async_drop());
+  // Finish them in the reverse of the iteration order.
+  for (auto it = order.rbegin(); it != order.rend(); ++it) events[*it].set();
+  ASSERT_TRUE(dropping.done());
+  ASSERT_NE(dropping.error(), nullptr);
+  EXPECT_EQ(asyncdrop_test::what_of(dropping.error()), "drop failed " + std::to_string(order[0]));
+  ASSERT_EQ(cleanup_errors().size(), static_cast<std::size_t>(kValues - 1));
+  for (int i = 1; i < kValues; ++i) {
+    EXPECT_EQ(cleanup_errors()[i - 1].what, "drop failed " + std::to_string(order[i]));
+  }
+  EXPECT_EQ(log.destroyed, kValues);
+}
+
+TEST(HashMap, AForgottenValueIsReportedWithTheLineThatCreatedIt) {
+  RecordingHandlers handlers;
+  Log log;
+  unsigned long line = 0;
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
+  {
+    AsyncDropHashMap<int, Conn> map;
+    line = __LINE__ + 1;
+    map.try_insert(1, make_guard<Conn>(log, 1));
+  }
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
+  ASSERT_EQ(forgotten_drops().size(), 1u);
+  EXPECT_EQ(forgotten_drops()[0].type_name, "asyncdrop_test::Conn");
+  EXPECT_EQ(forgotten_drops()[0].line, line);
 }
 
 }  // namespace

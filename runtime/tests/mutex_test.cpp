@@ -14,16 +14,7 @@
 #include "test_support.hpp"
 
 using asyncdrop::AsyncDropMutex;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
-using asyncdrop_test::Spawned;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::ElementsAre;
 
 namespace {
@@ -225,6 +216,21 @@ TEST(Mutex, StressManyConcurrentLockersOnManyThreads) {
   EXPECT_EQ(s.max_inside, 1);
   EXPECT_EQ(log.drops_finished, 1);
   for (auto& one : spawned) one->rethrow_if_failed();
+}
+
+TEST(Mutex, TheValuesCleanupExceptionReachesTheDropsAwaiter) {
+  RecordingHandlers handlers;
+  Log log;
+  AsyncDropMutex<Conn> mutex(make_guard<Conn>(log, 1, nullptr, /*throw_in_drop=*/true));
+  EXPECT_EQ(what_thrown<std::runtime_error>([&] { sync_wait(mutex.async_drop()); }),
+            "drop failed 1");
+  EXPECT_EQ(log.destroyed, 1);
+  // A failed cleanup still closes the mutex and counts as the drop.
+  EXPECT_FALSE(mutex.try_lock().has_value());
+  EXPECT_NO_THROW(sync_wait(mutex.async_drop()));
+  EXPECT_EQ(log.drops_started, 1);
+  EXPECT_TRUE(cleanup_errors().empty());
+  EXPECT_TRUE(forgotten_drops().empty());
 }
 
 }  // namespace

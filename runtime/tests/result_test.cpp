@@ -11,23 +11,13 @@
 
 #include "test_support.hpp"
 
-using asyncdrop::AsyncDropGuard;
 using asyncdrop::AsyncDropPair;
 using asyncdrop::AsyncDropResult;
 using asyncdrop::BadResultAccess;
 using asyncdrop::flatten_async_drop;
 using asyncdrop::FlattenError;
-using asyncdrop::make_guard;
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
 using asyncdrop::Unexpected;
-using asyncdrop_test::cleanup_errors;
-using asyncdrop_test::Conn;
-using asyncdrop_test::forgotten_drops;
-using asyncdrop_test::Log;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::RecordingHandlers;
-using asyncdrop_test::spawn;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 using testing::ElementsAre;
 
 namespace {
@@ -199,6 +189,48 @@ TEST(Flatten, ACleanupExceptionOnTheErrorPathPropagates) {
                std::runtime_error);
   EXPECT_EQ(log.destroyed, 1);
   EXPECT_TRUE(forgotten_drops().empty());
+}
+
+TEST(Result, AssigningOverAnUndroppedValueReportsIt) {
+  RecordingHandlers handlers;
+  Log log;
+  unsigned long line = __LINE__ + 1;
+  ConnResult result(make_guard<Conn>(log, 1));
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
+  result = ConnResult(Unexpected(std::string("replaced")));
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
+  ASSERT_EQ(forgotten_drops().size(), 1u);
+  EXPECT_EQ(forgotten_drops()[0].type_name, "asyncdrop_test::Conn");
+  EXPECT_EQ(forgotten_drops()[0].line, line);
+  EXPECT_EQ(log.destroyed, 1);
+  EXPECT_EQ(result.error(), "replaced");
+  // Over an error, or over a dropped value: silent.
+  forgotten_drops().clear();
+  result = ConnResult(make_guard<Conn>(log, 2));
+  sync_wait(result.async_drop());
+  result = ConnResult(make_guard<Conn>(log, 3));
+  EXPECT_TRUE(forgotten_drops().empty());
+  sync_wait(result.async_drop());
+  EXPECT_EQ(log.drops_finished, 2);
+}
+
+TEST(Flatten, AForgottenFlattenedResultIsReportedAtTheFlattenCall) {
+  RecordingHandlers handlers;
+  Log log;
+  unsigned long line = 0;
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
+  {
+    line = __LINE__ + 1;
+    auto both = sync_wait(flatten_async_drop(ConnResult(make_guard<Conn>(log, 1)),
+                                             IntResult(make_guard<Conn>(log, 2))));
+  }
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
+  ASSERT_FALSE(forgotten_drops().empty());
+  EXPECT_THAT(forgotten_drops()[0].type_name, testing::HasSubstr("AsyncDropPair"));
+  EXPECT_THAT(forgotten_drops()[0].file, testing::HasSubstr("result_test.cpp"));
+  EXPECT_EQ(forgotten_drops()[0].line, line);
+  EXPECT_EQ(log.drops_started, 0);
+  EXPECT_EQ(log.destroyed, 2);
 }
 
 }  // namespace

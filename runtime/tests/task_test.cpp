@@ -11,10 +11,7 @@
 
 #include "test_support.hpp"
 
-using asyncdrop::sync_wait;
-using asyncdrop::Task;
-using asyncdrop_test::ManualEvent;
-using asyncdrop_test::spawn;
+using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
 
 namespace {
 

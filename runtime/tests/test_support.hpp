@@ -1,15 +1,20 @@
 // Shared helpers for the runtime tests: a manual event to make cleanups
-// suspend, a non-blocking way to start a task, recording handlers, and the
-// guarded test types.
+// suspend, a non-blocking way to start a task, recording handlers, the
+// guarded test types and the fixtures several test files need.  A test file
+// says `using namespace asyncdrop_test;` and keeps only what is its own.
 #pragma once
 
 #include <asyncdrop/asyncdrop.hpp>
+#include <gtest/gtest.h>
 
+#include <atomic>
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -25,6 +30,13 @@
 #endif
 
 namespace asyncdrop_test {
+
+// The runtime names nearly every test file uses, brought in with
+// `using namespace asyncdrop_test;`.
+using asyncdrop::AsyncDropGuard;
+using asyncdrop::make_guard;
+using asyncdrop::sync_wait;
+using asyncdrop::Task;
 
 // An awaitable that suspends until set() is called (from the test or from
 // another thread), then resumes every waiter on the calling thread.
@@ -143,6 +155,20 @@ inline std::string what_of(const std::exception_ptr& e) {
   }
 }
 
+// The message of the E that `run()` throws, for tests that check which
+// exception won; a test failure (and "") if it throws nothing.  An exception
+// of another type propagates (and fails the test) as before.
+template <class E, class F>
+std::string what_thrown(F&& run) {
+  try {
+    std::forward<F>(run)();
+  } catch (const E& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no exception";
+  return "";
+}
+
 // Installs recording handlers for the lifetime of a test and restores the
 // previous ones afterwards.
 class RecordingHandlers {
@@ -218,5 +244,67 @@ class Conn {
   ManualEvent* wait_in_drop_;
   bool throw_in_drop_;
 };
+
+// Conns whose cleanups each suspend until a thread of their own releases
+// them, so that the cleanups finish on other threads, in any order, while the
+// test's thread waits in a drop or a join (the "...OnOtherThreads" tests,
+// which also run under ThreadSanitizer).  One Log per Conn: the cleanups run
+// at the same time.
+class ReleasedOnOtherThreads {
+ public:
+  explicit ReleasedOnOtherThreads(std::size_t count) : logs_(count), events_(count) {}
+  ReleasedOnOtherThreads(const ReleasedOnOtherThreads&) = delete;
+  ReleasedOnOtherThreads& operator=(const ReleasedOnOtherThreads&) = delete;
+  // The threads refer to the events: join them before the events go.
+  ~ReleasedOnOtherThreads() { join(); }
+
+  // Conn `id`, number `i` of this set.
+  AsyncDropGuard<Conn> make(std::size_t i, int id) {
+    return make_guard<Conn>(logs_[i], id, &events_[i]);
+  }
+  AsyncDropGuard<Conn> make(std::size_t i) { return make(i, static_cast<int>(i)); }
+
+  // Starts one thread per Conn that releases its cleanup.
+  void release_all() {
+    for (ManualEvent& event : events_) threads_.emplace_back([&event] { event.set(); });
+  }
+  void join() {
+    for (std::thread& t : threads_) t.join();
+    threads_.clear();
+  }
+
+  int destroyed() const {
+    int sum = 0;
+    for (const Log& log : logs_) sum += log.destroyed;
+    return sum;
+  }
+
+ private:
+  std::vector<Log> logs_;
+  std::vector<ManualEvent> events_;
+  std::vector<std::thread> threads_;
+};
+
+// Runs `body(i)` on `threads` threads that all start at the same moment (to
+// make the races the concurrency tests look for likely), while the calling
+// thread runs `meanwhile()`; returns when every thread has finished.
+template <class Body, class Meanwhile>
+void run_at_once(int threads, Body body, Meanwhile meanwhile) {
+  std::atomic<bool> go{false};
+  std::vector<std::thread> running;
+  for (int i = 0; i < threads; ++i) {
+    running.emplace_back([&go, &body, i] {
+      while (!go.load()) std::this_thread::yield();
+      body(i);
+    });
+  }
+  go = true;
+  meanwhile();
+  for (std::thread& t : running) t.join();
+}
+template <class Body>
+void run_at_once(int threads, Body body) {
+  run_at_once(threads, std::move(body), [] {});
+}
 
 }  // namespace asyncdrop_test
