@@ -35,10 +35,13 @@ void GuardInStdContainerCheck::registerPPCallbacks(const SourceManager &SM, Prep
 }
 
 void GuardInStdContainerCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(varDecl(unless(isImplicit())).bind("decl"), this);
-  Finder->addMatcher(fieldDecl(unless(isImplicit())).bind("decl"), this);
-  Finder->addMatcher(functionDecl(unless(isImplicit())).bind("function"),
-                     this);
+  // check() skips system headers and instantiations; saying so here spares
+  // a callback for every declaration of the standard library.
+  auto UserDecl = allOf(unless(isImplicit()), unless(isExpansionInSystemHeader()),
+                        unless(isInInstantiatedCode()));
+  Finder->addMatcher(varDecl(UserDecl).bind("decl"), this);
+  Finder->addMatcher(fieldDecl(UserDecl).bind("decl"), this);
+  Finder->addMatcher(functionDecl(UserDecl).bind("function"), this);
 }
 
 static llvm::ArrayRef<TemplateArgument> templateArguments(QualType T) {

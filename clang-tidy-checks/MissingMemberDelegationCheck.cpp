@@ -29,7 +29,10 @@ void MissingMemberDelegationCheck::registerPPCallbacks(const SourceManager &SM, 
 }
 
 void MissingMemberDelegationCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(cxxRecordDecl(isDefinition()).bind("class"), this);
+  Finder->addMatcher(cxxRecordDecl(isDefinition(),
+                                   unless(isExpansionInSystemHeader()))
+                         .bind("class"),
+                     this);
 }
 
 static std::string memberList(llvm::ArrayRef<const FieldDecl *> Members) {

@@ -27,7 +27,11 @@ void PublicConstructorCheck::registerPPCallbacks(const SourceManager &SM, Prepro
 }
 
 void PublicConstructorCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(cxxRecordDecl(isDefinition()).bind("class"), this);
+  Functions.registerMatchers(Finder, this);
+  Finder->addMatcher(cxxRecordDecl(isDefinition(),
+                                   unless(isExpansionInSystemHeader()))
+                         .bind("class"),
+                     this);
   // Every construction through a user-declared constructor, template
   // instantiations included: the fix-it is only offered when none of them
   // lies outside the class, its friends and the runtime.
@@ -42,6 +46,8 @@ void PublicConstructorCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   SM = Result.SourceManager;
   LangOpts = &Result.Context->getLangOpts();
+  if (Functions.record(Result))
+    return;
   if (const auto *RD = Result.Nodes.getNodeAs<CXXRecordDecl>("class")) {
     if (isUserClassDefinition(RD, *SM) && Types.isAsyncDropType(RD) &&
         !Tests.isTestCode(RD->getLocation(), *SM) &&
@@ -62,7 +68,12 @@ void PublicConstructorCheck::check(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *Key = functionPattern(Ctor);
   if (OutsideUses.count(Key))
     return;
-  const Decl *Where = enclosingDecl(Construct, *Result.Context);
+  // Almost every construction is inside a function body. Elsewhere (a
+  // namespace-scope initialiser, a default member initialiser or argument)
+  // ask the parent map, which costs a walk of the whole translation unit.
+  const Decl *Where = Functions.of(*Construct, *Result.Context);
+  if (!Where)
+    Where = enclosingDecl(Construct, *Result.Context);
   if (Where && !hasClassAccess(Where, Class))
     OutsideUses[Key] = SM->getExpansionLoc(Construct->getBeginLoc());
 }
@@ -73,6 +84,7 @@ void PublicConstructorCheck::onEndOfTranslationUnit() {
   Classes.clear();
   SeenClasses.clear();
   IsAsyncDrop.clear();
+  Functions.clear();
   OutsideUses.clear();
 }
 

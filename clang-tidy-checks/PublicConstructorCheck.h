@@ -2,6 +2,7 @@
 #define ASYNCDROP_PUBLICCONSTRUCTORCHECK_H
 
 #include "ClangTidyCheck.h"
+#include "utils/FlowCheckSupport.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
 #include "llvm/ADT/DenseMap.h"
@@ -49,6 +50,8 @@ private:
   // Constructor (pattern) -> a construction outside the class and its
   // friends, which a fix-it making the constructor private would break.
   llvm::DenseMap<const FunctionDecl *, SourceLocation> OutsideUses;
+  // Where a construction happens, without building ASTContext's parent map.
+  EnclosingFunctions Functions;
 };
 
 } // namespace clang::tidy::asyncdrop

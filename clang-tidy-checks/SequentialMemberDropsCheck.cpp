@@ -30,7 +30,10 @@ void SequentialMemberDropsCheck::registerMatchers(MatchFinder *Finder) {
   MemberDependencies::registerMatchers(Finder, this);
   // Member functions (lambdas in them included) that await something.
   Finder->addMatcher(
-      cxxMethodDecl(isDefinition(),
+      // The cheap tests first: hasDescendant walks the whole body, and
+      // system headers are full of member function definitions.
+      cxxMethodDecl(isDefinition(), unless(isExpansionInSystemHeader()),
+                    unless(isInInstantiatedCode()),
                     hasBody(hasDescendant(expr(anyOf(
                         coawaitExpr(), dependentCoawaitExpr())))))
           .bind("function"),

@@ -31,10 +31,14 @@ void SyncDropOutsideTestsCheck::registerMatchers(MatchFinder *Finder) {
   // Three spellings reach the type: SyncDrop<X> (also inside aliases,
   // template arguments, return types ...), CTAD `SyncDrop(guard)`, and a
   // typedef or alias whose target is a SyncDrop.
-  Finder->addMatcher(templateSpecializationTypeLoc().bind("loc"), this);
+  // System headers never spell it for the user: skip them in the matcher,
+  // before a callback per standard-library TypeLoc.
+  auto User = unless(isExpansionInSystemHeader());
+  Finder->addMatcher(templateSpecializationTypeLoc(User).bind("loc"), this);
   Finder->addMatcher(
-      typeLoc(loc(deducedTemplateSpecializationType())).bind("loc"), this);
-  Finder->addMatcher(typeLoc(loc(typedefType())).bind("loc"), this);
+      typeLoc(User, loc(deducedTemplateSpecializationType())).bind("loc"),
+      this);
+  Finder->addMatcher(typeLoc(User, loc(typedefType())).bind("loc"), this);
 }
 
 // "asyncdrop::SyncDrop<app::Conn>" for a concrete type. A dependent

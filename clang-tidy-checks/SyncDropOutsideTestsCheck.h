@@ -18,10 +18,6 @@ public:
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
   }
-  // Only what the user wrote: template instantiations repeat the same TypeLocs.
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_IgnoreUnlessSpelledInSource;
-  }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
@@ -31,8 +27,11 @@ public:
 
 private:
   TestFileClassifier Tests;
-  // A type spelled once can be reached through more than one TypeLoc (e.g. a
-  // template argument's loc and its elaborated wrapper); report it once.
+  // A type spelled once can be reached through more than one TypeLoc (a
+  // template argument's loc and its elaborated wrapper, a template and each
+  // of its instantiations); report it once. (TK_IgnoreUnlessSpelledInSource
+  // would skip instantiations, but it asks the parent map about every node,
+  // and building that map costs a walk of the whole translation unit.)
   llvm::DenseSet<SourceLocation> Reported;
 };
 

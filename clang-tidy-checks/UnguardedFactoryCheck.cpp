@@ -34,13 +34,16 @@ void UnguardedFactoryCheck::registerPPCallbacks(const SourceManager &SM, Preproc
 void UnguardedFactoryCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       functionDecl(unless(cxxConstructorDecl()), unless(cxxDestructorDecl()),
-                   unless(cxxConversionDecl()), unless(isImplicit()))
+                   unless(cxxConversionDecl()), unless(isImplicit()),
+                   unless(isExpansionInSystemHeader()), unless(isInInstantiatedCode()))
           .bind("function"),
       this);
-  Finder->addMatcher(
-      declRefExpr(to(functionDecl().bind("referenced"))).bind("ref"), this);
-  Finder->addMatcher(
-      memberExpr(member(functionDecl().bind("referenced"))).bind("ref"), this);
+  // Uses of a factory, wherever they are, decide whether its fix-it is safe.
+  // Only a function returning a class by value (T or Task<T>) can be one.
+  auto ReturnsRecord = functionDecl(returns(hasCanonicalType(recordType())))
+                           .bind("referenced");
+  Finder->addMatcher(declRefExpr(to(ReturnsRecord)).bind("ref"), this);
+  Finder->addMatcher(memberExpr(member(ReturnsRecord)).bind("ref"), this);
 }
 
 // The innermost namespace (or the translation unit) around D, inline

@@ -11,6 +11,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
 
@@ -25,6 +26,14 @@ bool isInRuntimeNamespace(const Decl *D);
 /// D is, or is nested in, an instantiation of a template: the checks look at
 /// the pattern the user wrote instead, once.
 bool isInTemplateInstantiation(const Decl *D);
+
+/// The same as a matcher. Not ast_matchers::isInstantiated(): that one asks
+/// hasAncestor, and the first hasAncestor of a run builds ASTContext's
+/// parent map, a walk of the whole translation unit (as much as all the
+/// checks' own work on a typical file).
+AST_MATCHER(Decl, isInInstantiatedCode) {
+  return isInTemplateInstantiation(&Node);
+}
 
 /// A class definition the user wrote and owns: not implicit, not a lambda,
 /// not an instantiation, not in a system header, not the runtime's.

@@ -48,13 +48,15 @@ bool EnclosingFunctions::record(const MatchFinder::MatchResult &Result) {
   return false;
 }
 
+// The whole declaration, not only the body: a constructor's member
+// initialisers and default arguments belong to the function too (which is
+// also what the parent map says), and a miss here costs the parent map.
 static bool contains(const FunctionDecl *F, SourceLocation Loc,
                      const SourceManager &SM) {
-  const Stmt *Body = F->getBody();
-  if (!Body || Loc.isInvalid())
+  if (!F->getBody() || Loc.isInvalid())
     return false;
-  SourceLocation Begin = SM.getExpansionLoc(Body->getBeginLoc());
-  SourceLocation End = SM.getExpansionLoc(Body->getEndLoc());
+  SourceLocation Begin = SM.getExpansionLoc(F->getBeginLoc());
+  SourceLocation End = SM.getExpansionLoc(F->getEndLoc());
   Loc = SM.getExpansionLoc(Loc);
   return Begin.isValid() && End.isValid() && SM.isPointWithin(Loc, Begin, End);
 }
@@ -66,15 +68,9 @@ const FunctionDecl *EnclosingFunctions::of(const Stmt &S, ASTContext &Ctx) {
       return Stack.back();
     Stack.pop_back();
   }
-  // Fallback: the parent map.
-  DynTypedNodeList Parents = Ctx.getParents(S);
-  while (!Parents.empty()) {
-    if (const auto *F = Parents[0].get<FunctionDecl>())
-      return F;
-    if (const auto *L = Parents[0].get<LambdaExpr>())
-      return L->getCallOperator();
-    Parents = Ctx.getParents(Parents[0]);
-  }
+  // Not inside any function: a namespace-scope initialiser, an unevaluated
+  // operand of a static_assert. Asking the parent map instead would cost a
+  // walk of the whole translation unit, for nothing a flow check analyses.
   return nullptr;
 }
 

@@ -18,7 +18,7 @@ namespace clang::tidy::asyncdrop {
 /// insertion per node) would cost more than all of the flow analysis: the
 /// MatchFinder visits nodes in pre-order, so the enclosing function of a
 /// match is the most recent function definition (or lambda) whose body
-/// contains it. The parent map remains the fallback.
+/// contains it. A statement outside every function has none.
 class EnclosingFunctions {
 public:
   void registerMatchers(ast_matchers::MatchFinder *Finder,
@@ -26,7 +26,8 @@ public:
   /// Records a function or lambda matched by registerMatchers; true when
   /// Result was one of those (and needs nothing else).
   bool record(const ast_matchers::MatchFinder::MatchResult &Result);
-  /// The innermost function definition whose body contains S.
+  /// The innermost function definition that contains S (in its body, its
+  /// member initialisers or its signature).
   const FunctionDecl *of(const Stmt &S, ASTContext &Ctx);
   void clear() { Stack.clear(); }
 
