@@ -27,18 +27,27 @@ void SyncDropOutsideTestsCheck::registerPPCallbacks(
   Tests.registerPPCallbacks(SM, PP);
 }
 
+// The cheap test first, on every TypeLoc of the translation unit: is the
+// template called SyncDrop? (check() makes sure it is the runtime's.) Only
+// then ask the SourceManager whether the loc is in a system header, which
+// costs a file lookup.
+AST_MATCHER(TypeLoc, namesSyncDrop) {
+  const TemplateDecl *Template = specializedTemplate(Node.getType());
+  return Template && Template->getIdentifier() &&
+         Template->getName() == "SyncDrop";
+}
+
 void SyncDropOutsideTestsCheck::registerMatchers(MatchFinder *Finder) {
   // Three spellings reach the type: SyncDrop<X> (also inside aliases,
   // template arguments, return types ...), CTAD `SyncDrop(guard)`, and a
-  // typedef or alias whose target is a SyncDrop.
-  // System headers never spell it for the user: skip them in the matcher,
-  // before a callback per standard-library TypeLoc.
-  auto User = unless(isExpansionInSystemHeader());
+  // typedef or alias whose target is a SyncDrop. System headers never spell
+  // it for the user.
+  auto User = allOf(namesSyncDrop(), unless(isExpansionInSystemHeader()));
   Finder->addMatcher(templateSpecializationTypeLoc(User).bind("loc"), this);
   Finder->addMatcher(
-      typeLoc(User, loc(deducedTemplateSpecializationType())).bind("loc"),
+      typeLoc(loc(deducedTemplateSpecializationType()), User).bind("loc"),
       this);
-  Finder->addMatcher(typeLoc(User, loc(typedefType())).bind("loc"), this);
+  Finder->addMatcher(typeLoc(loc(typedefType()), User).bind("loc"), this);
 }
 
 // "asyncdrop::SyncDrop<app::Conn>" for a concrete type. A dependent
