@@ -1,7 +1,6 @@
 #include "GuardInStdContainerCheck.h"
 
 #include "utils/ClassRules.h"
-#include "utils/CompileErrors.h"
 #include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -13,7 +12,7 @@ namespace clang::tidy::asyncdrop {
 
 GuardInStdContainerCheck::GuardInStdContainerCheck(StringRef Name,
                                                    ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Types(Options), Tests(Options),
+    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options),
       StandardOwnersText(
           Options.get("StandardOwners", DefaultStandardOwners).str()) {
   llvm::SmallVector<StringRef, 12> Parts;
@@ -140,9 +139,7 @@ static std::string advice(const Held &H, const GuardTypes &Types,
          "'async_drop_impl()' drops every element";
 }
 
-void GuardInStdContainerCheck::check(const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
+void GuardInStdContainerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = *Result.SourceManager;
   QualType T;
   SourceLocation Loc;

@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_GUARDINSTDCONTAINERCHECK_H
 #define ASYNCDROP_GUARDINSTDCONTAINERCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
 #include "llvm/ADT/DenseSet.h"
@@ -17,7 +17,7 @@ namespace clang::tidy::asyncdrop {
 /// cleanup.
 ///
 /// Docs: docs/checks/asyncdrop-guard-in-std-container.md
-class GuardInStdContainerCheck : public ClangTidyCheck {
+class GuardInStdContainerCheck : public AsyncDropCheck {
 public:
   static constexpr llvm::StringLiteral DefaultStandardOwners =
       "::std::vector;::std::deque;::std::list;::std::forward_list;"
@@ -37,7 +37,8 @@ public:
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override { Reported.clear(); }
 
 private:

@@ -1,7 +1,6 @@
 #include "MemberDropOrderCheck.h"
 
 #include "utils/ClassRules.h"
-#include "utils/CompileErrors.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -16,7 +15,7 @@ namespace clang::tidy::asyncdrop {
 
 MemberDropOrderCheck::MemberDropOrderCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Types(Options), Tests(Options), Flow(Types),
+    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Flow(Types),
       Deps(Types) {}
 
 void MemberDropOrderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -36,9 +35,7 @@ void MemberDropOrderCheck::registerMatchers(MatchFinder *Finder) {
       this);
 }
 
-void MemberDropOrderCheck::check(const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
+void MemberDropOrderCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
   if (Deps.record(Result))
     return;

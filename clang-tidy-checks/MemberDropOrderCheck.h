@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_MEMBERDROPORDERCHECK_H
 #define ASYNCDROP_MEMBERDROPORDERCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/GuardFlow.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
@@ -15,7 +15,7 @@ namespace clang::tidy::asyncdrop {
 /// concurrently with) another member that depends on it.
 ///
 /// Docs: docs/checks/asyncdrop-member-drop-order.md
-class MemberDropOrderCheck : public ClangTidyCheck {
+class MemberDropOrderCheck : public AsyncDropCheck {
 public:
   MemberDropOrderCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -25,7 +25,8 @@ public:
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   // Factories anywhere in the translation unit add dependencies: analyse
   // once everything has been seen.
   void onEndOfTranslationUnit() override;

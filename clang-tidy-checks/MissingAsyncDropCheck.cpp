@@ -1,6 +1,5 @@
 #include "MissingAsyncDropCheck.h"
 
-#include "utils/CompileErrors.h"
 #include "utils/FlowCheckSupport.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Lex/Lexer.h"
@@ -11,7 +10,7 @@ namespace clang::tidy::asyncdrop {
 
 MissingAsyncDropCheck::MissingAsyncDropCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Types(Options),
+    : AsyncDropCheck(Name, Context), Types(Options),
       CheckThrowPaths(Options.get("CheckThrowPaths", true)), Flow(Types) {}
 
 void MissingAsyncDropCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -45,9 +44,7 @@ bool MissingAsyncDropCheck::inExpectedThrow(SourceLocation Loc,
   return false;
 }
 
-void MissingAsyncDropCheck::check(const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
+void MissingAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *F = functionToAnalyse(Result, Analysed, &Functions);
   if (!F)
     return;

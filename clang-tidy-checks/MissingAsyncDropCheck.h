@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_MISSINGASYNCDROPCHECK_H
 #define ASYNCDROP_MISSINGASYNCDROPCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
 #include "utils/GuardFlow.h"
 #include "utils/GuardTypes.h"
@@ -15,7 +15,7 @@ namespace clang::tidy::asyncdrop {
 /// switch cases, explicit throws, assignments over an undropped guard.
 ///
 /// Docs: docs/checks/asyncdrop-missing-async-drop.md
-class MissingAsyncDropCheck : public ClangTidyCheck {
+class MissingAsyncDropCheck : public AsyncDropCheck {
 public:
   MissingAsyncDropCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -23,7 +23,8 @@ public:
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 private:

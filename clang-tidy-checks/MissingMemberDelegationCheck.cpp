@@ -1,7 +1,6 @@
 #include "MissingMemberDelegationCheck.h"
 
 #include "utils/ClassRules.h"
-#include "utils/CompileErrors.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -15,7 +14,7 @@ static const std::string ExtraDropMethods[] = {"async_drop_impl"};
 
 MissingMemberDelegationCheck::MissingMemberDelegationCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Types(Options), Tests(Options), Flow(Types) {}
+    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Flow(Types) {}
 
 void MissingMemberDelegationCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -45,10 +44,8 @@ static std::string memberList(llvm::ArrayRef<const FieldDecl *> Members) {
   return List;
 }
 
-void MissingMemberDelegationCheck::check(
+void MissingMemberDelegationCheck::checkMatch(
     const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
   const auto *RD = Result.Nodes.getNodeAs<CXXRecordDecl>("class");
   const SourceManager &SM = *Result.SourceManager;
   if (!RD || RD->isUnion() || !isUserClassDefinition(RD, SM) ||

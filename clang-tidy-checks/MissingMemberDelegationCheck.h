@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_MISSINGMEMBERDELEGATIONCHECK_H
 #define ASYNCDROP_MISSINGMEMBERDELEGATIONCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/GuardFlow.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
@@ -14,7 +14,7 @@ namespace clang::tidy::asyncdrop {
 /// async_drop_impl() does not drop every such member on every path.
 ///
 /// Docs: docs/checks/asyncdrop-missing-member-delegation.md
-class MissingMemberDelegationCheck : public ClangTidyCheck {
+class MissingMemberDelegationCheck : public AsyncDropCheck {
 public:
   MissingMemberDelegationCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -24,7 +24,8 @@ public:
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override { Seen.clear(); }
 
 private:

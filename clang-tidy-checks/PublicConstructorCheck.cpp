@@ -1,7 +1,6 @@
 #include "PublicConstructorCheck.h"
 
 #include "utils/ClassRules.h"
-#include "utils/CompileErrors.h"
 #include "utils/FixItText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -14,7 +13,7 @@ namespace clang::tidy::asyncdrop {
 
 PublicConstructorCheck::PublicConstructorCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Types(Options), Tests(Options) {}
+    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options) {}
 
 void PublicConstructorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Types.storeOptions(Options, Opts);
@@ -41,9 +40,7 @@ void PublicConstructorCheck::registerMatchers(MatchFinder *Finder) {
       this);
 }
 
-void PublicConstructorCheck::check(const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
+void PublicConstructorCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   SM = Result.SourceManager;
   LangOpts = &Result.Context->getLangOpts();
   if (Functions.record(Result))

@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_PUBLICCONSTRUCTORCHECK_H
 #define ASYNCDROP_PUBLICCONSTRUCTORCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
@@ -17,7 +17,7 @@ namespace clang::tidy::asyncdrop {
 /// constructors; and, separately, public copy constructors.
 ///
 /// Docs: docs/checks/asyncdrop-public-constructor.md
-class PublicConstructorCheck : public ClangTidyCheck {
+class PublicConstructorCheck : public AsyncDropCheck {
 public:
   PublicConstructorCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -27,7 +27,8 @@ public:
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   // Diagnostics wait for the end of the translation unit: whether moving a
   // constructor under `private:` compiles depends on every construction.
   void onEndOfTranslationUnit() override;

@@ -1,7 +1,6 @@
 #include "SequentialMemberDropsCheck.h"
 
 #include "utils/ClassRules.h"
-#include "utils/CompileErrors.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -13,7 +12,7 @@ namespace clang::tidy::asyncdrop {
 
 SequentialMemberDropsCheck::SequentialMemberDropsCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Types(Options), Tests(Options), Deps(Types) {}
+    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Deps(Types) {}
 
 void SequentialMemberDropsCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -40,9 +39,7 @@ void SequentialMemberDropsCheck::registerMatchers(MatchFinder *Finder) {
       this);
 }
 
-void SequentialMemberDropsCheck::check(const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
+void SequentialMemberDropsCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
   if (Deps.record(Result))
     return;

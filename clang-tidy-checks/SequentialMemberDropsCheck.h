@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_SEQUENTIALMEMBERDROPSCHECK_H
 #define ASYNCDROP_SEQUENTIALMEMBERDROPSCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
 #include "utils/MemberDependencies.h"
@@ -15,7 +15,7 @@ namespace clang::tidy::asyncdrop {
 /// `co_await asyncdrop::drop_all(a, b, ...)`.
 ///
 /// Docs: docs/checks/asyncdrop-sequential-member-drops.md
-class SequentialMemberDropsCheck : public ClangTidyCheck {
+class SequentialMemberDropsCheck : public AsyncDropCheck {
 public:
   SequentialMemberDropsCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -25,7 +25,8 @@ public:
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   // Dependencies come from factories anywhere in the translation unit.
   void onEndOfTranslationUnit() override;
 

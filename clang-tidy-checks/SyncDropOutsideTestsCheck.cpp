@@ -1,6 +1,5 @@
 #include "SyncDropOutsideTestsCheck.h"
 
-#include "utils/CompileErrors.h"
 #include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/TypeLoc.h"
@@ -12,7 +11,7 @@ namespace clang::tidy::asyncdrop {
 
 SyncDropOutsideTestsCheck::SyncDropOutsideTestsCheck(StringRef Name,
                                                      ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Tests(Options) {
+    : AsyncDropCheck(Name, Context), Tests(Options) {
   if (std::string Error = Tests.regexError(); !Error.empty())
     configurationDiag("invalid TestFileRegex for %0: %1") << Name << Error;
 }
@@ -66,9 +65,7 @@ static std::string describeType(QualType Spelled, const TemplateDecl *Template,
   return Text;
 }
 
-void SyncDropOutsideTestsCheck::check(const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
+void SyncDropOutsideTestsCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const auto *TL = Result.Nodes.getNodeAs<TypeLoc>("loc");
   if (!TL)
     return;

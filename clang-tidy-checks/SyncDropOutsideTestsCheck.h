@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_SYNCDROPOUTSIDETESTSCHECK_H
 #define ASYNCDROP_SYNCDROPOUTSIDETESTSCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/TestFileClassifier.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -12,7 +12,7 @@ namespace clang::tidy::asyncdrop {
 /// that thread is the one the cleanup needs.
 ///
 /// Docs: docs/checks/asyncdrop-sync-drop-outside-tests.md
-class SyncDropOutsideTestsCheck : public ClangTidyCheck {
+class SyncDropOutsideTestsCheck : public AsyncDropCheck {
 public:
   SyncDropOutsideTestsCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -22,7 +22,8 @@ public:
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override { Reported.clear(); }
 
 private:

@@ -1,6 +1,5 @@
 #include "UnawaitedAsyncDropCheck.h"
 
-#include "utils/CompileErrors.h"
 #include "utils/GuardFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -29,7 +28,7 @@ AST_MATCHER_P(CXXMethodDecl, isDropMethodOf, const GuardTypes *, Types) {
 
 UnawaitedAsyncDropCheck::UnawaitedAsyncDropCheck(StringRef Name,
                                                  ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Types(Options) {}
+    : AsyncDropCheck(Name, Context), Types(Options) {}
 
 void UnawaitedAsyncDropCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Types.storeOptions(Options, Opts);
@@ -58,9 +57,7 @@ static std::string callText(const CXXMemberCallExpr *Call,
   return (Text + (ME && ME->isArrow() ? "->" : ".") + Method).str();
 }
 
-void UnawaitedAsyncDropCheck::check(const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
+void UnawaitedAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   if (Functions.record(Result))
     return;
   const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("call");

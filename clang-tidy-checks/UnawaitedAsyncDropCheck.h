@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_UNAWAITEDASYNCDROPCHECK_H
 #define ASYNCDROP_UNAWAITEDASYNCDROPCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
 #include "utils/GuardTypes.h"
 #include "clang/AST/ParentMap.h"
@@ -16,7 +16,7 @@ namespace clang::tidy::asyncdrop {
 /// so nothing is dropped. Fix-it: `co_await ` in coroutines.
 ///
 /// Docs: docs/checks/asyncdrop-unawaited-async-drop.md
-class UnawaitedAsyncDropCheck : public ClangTidyCheck {
+class UnawaitedAsyncDropCheck : public AsyncDropCheck {
 public:
   UnawaitedAsyncDropCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -24,7 +24,8 @@ public:
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override {
     Reported.clear();
     Bodies.clear();

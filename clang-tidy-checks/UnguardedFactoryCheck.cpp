@@ -1,7 +1,6 @@
 #include "UnguardedFactoryCheck.h"
 
 #include "utils/ClassRules.h"
-#include "utils/CompileErrors.h"
 #include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -19,7 +18,7 @@ static constexpr unsigned MaxMakeGuardArgs = 12;
 
 UnguardedFactoryCheck::UnguardedFactoryCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Types(Options), Tests(Options) {}
+    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options) {}
 
 void UnguardedFactoryCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Types.storeOptions(Options, Opts);
@@ -93,9 +92,7 @@ static bool isFactoryOf(const FunctionDecl *F, const CXXRecordDecl *RD) {
          enclosingNamespace(F) == enclosingNamespace(RD);
 }
 
-void UnguardedFactoryCheck::check(const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
+void UnguardedFactoryCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
   const SourceManager &SM = *Result.SourceManager;
   if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("referenced")) {

@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_UNGUARDEDFACTORYCHECK_H
 #define ASYNCDROP_UNGUARDEDFACTORYCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
 #include "llvm/ADT/DenseMap.h"
@@ -15,7 +15,7 @@ namespace clang::tidy::asyncdrop {
 /// value instead of AsyncDropGuard<T>.
 ///
 /// Docs: docs/checks/asyncdrop-unguarded-factory.md
-class UnguardedFactoryCheck : public ClangTidyCheck {
+class UnguardedFactoryCheck : public AsyncDropCheck {
 public:
   UnguardedFactoryCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -25,7 +25,8 @@ public:
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   // Whether the fix-it is safe depends on every reference to the function.
   void onEndOfTranslationUnit() override;
 

@@ -1,7 +1,6 @@
 #include "UnsafeIntoInnerCheck.h"
 
 #include "utils/ClassRules.h"
-#include "utils/CompileErrors.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -16,7 +15,7 @@ static constexpr llvm::StringLiteral Release = "unsafe_into_inner_dont_drop";
 
 UnsafeIntoInnerCheck::UnsafeIntoInnerCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Types(Options), Tests(Options), Flow(Types) {}
+    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Flow(Types) {}
 
 void UnsafeIntoInnerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Types.storeOptions(Options, Opts);
@@ -138,9 +137,7 @@ static void collectRefsTo(const Stmt *S, const VarDecl *VD,
     collectRefsTo(Child, VD, Out);
 }
 
-void UnsafeIntoInnerCheck::check(const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
+void UnsafeIntoInnerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   ASTContext &Ctx = *Result.Context;
   const SourceManager &SM = *Result.SourceManager;

@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_UNSAFEINTOINNERCHECK_H
 #define ASYNCDROP_UNSAFEINTOINNERCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/GuardFlow.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
@@ -14,7 +14,7 @@ namespace clang::tidy::asyncdrop {
 /// guard-like members are neither dropped nor handed to another owner.
 ///
 /// Docs: docs/checks/asyncdrop-unsafe-into-inner.md
-class UnsafeIntoInnerCheck : public ClangTidyCheck {
+class UnsafeIntoInnerCheck : public AsyncDropCheck {
 public:
   UnsafeIntoInnerCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -24,7 +24,8 @@ public:
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override { Reported.clear(); }
 
 private:

@@ -1,6 +1,5 @@
 #include "UseAfterAsyncDropCheck.h"
 
-#include "utils/CompileErrors.h"
 #include "utils/FlowCheckSupport.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -10,7 +9,7 @@ namespace clang::tidy::asyncdrop {
 
 UseAfterAsyncDropCheck::UseAfterAsyncDropCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Types(Options),
+    : AsyncDropCheck(Name, Context), Types(Options),
       AllowedText(Options.get("AllowedAfterDrop", "is_dropped").str()),
       Flow(Types) {
   llvm::SmallVector<StringRef, 4> Parts;
@@ -36,9 +35,7 @@ void UseAfterAsyncDropCheck::onEndOfTranslationUnit() {
   Reported.clear();
 }
 
-void UseAfterAsyncDropCheck::check(const MatchFinder::MatchResult &Result) {
-  if (hasCompileErrors(*Result.Context))
-    return;
+void UseAfterAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *F = functionToAnalyse(Result, Analysed);
   if (!F)
     return;

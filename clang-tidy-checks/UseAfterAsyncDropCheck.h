@@ -1,7 +1,7 @@
 #ifndef ASYNCDROP_USEAFTERASYNCDROPCHECK_H
 #define ASYNCDROP_USEAFTERASYNCDROPCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/AsyncDropCheck.h"
 #include "utils/GuardFlow.h"
 #include "utils/GuardTypes.h"
 #include "llvm/ADT/DenseSet.h"
@@ -14,7 +14,7 @@ namespace clang::tidy::asyncdrop {
 /// `is_dropped()` and a second drop are not uses.
 ///
 /// Docs: docs/checks/asyncdrop-use-after-async-drop.md
-class UseAfterAsyncDropCheck : public ClangTidyCheck {
+class UseAfterAsyncDropCheck : public AsyncDropCheck {
 public:
   UseAfterAsyncDropCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -22,7 +22,8 @@ public:
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 private:
