@@ -28,7 +28,7 @@ args=()
 for arg in "$@"; do
   case $arg in
     --build) do_build=1 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     -*) usage ;;
     *) args+=("$arg") ;;
   esac
