@@ -42,6 +42,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Frontend/MultiplexConsumer.h"
@@ -270,8 +271,12 @@ private:
     if (!HeaderFilter) {
       HeaderFilter = std::make_unique<llvm::Regex>(
           Opts.HeaderFilterRegex.value_or(""));
+#if CLANG_VERSION_MAJOR >= 19 // ExcludeHeaderFilterRegex is new in 19
       ExcludeHeaderFilter = std::make_unique<llvm::Regex>(
           Opts.ExcludeHeaderFilterRegex.value_or(""));
+#else // as 19's default: an empty regex matches no file
+      ExcludeHeaderFilter = std::make_unique<llvm::Regex>("");
+#endif
     }
     StringRef Name = File->getName();
     return HeaderFilter->match(Name) && !ExcludeHeaderFilter->match(Name);

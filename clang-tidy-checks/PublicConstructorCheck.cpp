@@ -1,5 +1,6 @@
 #include "PublicConstructorCheck.h"
 
+#include "utils/ClangCompat.h"
 #include "utils/ClassRules.h"
 #include "utils/FixItText.h"
 #include "clang/AST/ASTContext.h"
@@ -257,7 +258,7 @@ void PublicConstructorCheck::checkClass(const CXXRecordDecl *RD) {
   if (RD->isAggregate()) {
     const FieldDecl *Field = nullptr;
     for (const FieldDecl *F : RD->fields())
-      if (!F->isUnnamedBitField()) {
+      if (!compat::isUnnamedBitField(*F)) {
         Field = F;
         break;
       }

@@ -1,7 +1,7 @@
 # asyncdrop_target_plugin(<target> [ERRORS] [CHECKS <glob>] [CONFIG <yaml-or-file>])
 #
 # Compiles <target>'s C++ sources with the asyncdrop compiler plugin
-# (clang++-19 -fplugin=AsyncDropPlugin.so): the asyncdrop-* checks run inside
+# (clang++-N -fplugin=AsyncDropPlugin.so): the asyncdrop-* checks run inside
 # the compile and print like compiler warnings. See docs/plugin.md.
 #
 #   ERRORS  the findings are errors and fail the compile
@@ -22,8 +22,9 @@
 #   - after install: ASYNCDROP_PLUGIN, the path find_package(asyncdrop) sets
 #     (<prefix>/lib/asyncdrop/AsyncDropPlugin.so), or the target property
 #     ASYNCDROP_PLUGIN_FILE of an imported target asyncdrop::plugin.
-# The compiler must be Clang 19: the plugin is built against clang-19's
-# libclang-cpp.so.19.1 and cannot load into another compiler.
+# The compiler must be Clang N, the ASYNCDROP_LLVM_VERSION the plugin was
+# built for (19 by default, or 16): it links clang-N's libclang-cpp.so.N and
+# cannot load into another compiler.
 #
 # asyncdrop_plugin_path(<out-var>) gives the plugin path (or a generator
 # expression for it), or an empty string when there is none.
@@ -54,12 +55,17 @@ function(asyncdrop_target_plugin target)
   if(NOT TARGET "${target}")
     message(FATAL_ERROR "asyncdrop_target_plugin(${target}): no such target")
   endif()
+  # ASYNCDROP_LLVM_VERSION: the cache variable in asyncdrop's own build, set
+  # by find_package(asyncdrop) after install.
+  set(_llvm "${ASYNCDROP_LLVM_VERSION}")
+  if(_llvm STREQUAL "")
+    set(_llvm 19)
+  endif()
   if(NOT (CMAKE_CXX_COMPILER_ID STREQUAL "Clang"
-          AND CMAKE_CXX_COMPILER_VERSION VERSION_GREATER_EQUAL 19
-          AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 20))
+          AND CMAKE_CXX_COMPILER_VERSION MATCHES "^${_llvm}\\."))
     message(FATAL_ERROR "asyncdrop_target_plugin(${target}): the plugin loads "
-      "into clang++-19 only, the C++ compiler is ${CMAKE_CXX_COMPILER_ID} "
-      "${CMAKE_CXX_COMPILER_VERSION} (configure with -DCMAKE_CXX_COMPILER=clang++-19)")
+      "into clang++-${_llvm} only, the C++ compiler is ${CMAKE_CXX_COMPILER_ID} "
+      "${CMAKE_CXX_COMPILER_VERSION} (configure with -DCMAKE_CXX_COMPILER=clang++-${_llvm})")
   endif()
   asyncdrop_plugin_path(_plugin)
   if(NOT _plugin)

@@ -8,6 +8,12 @@ set -euo pipefail
 packages=(
   # toolchain and Clang libraries the checks and hosts build against
   clang-19 clang-tidy-19 clangd-19 libclang-19-dev llvm-19-dev llvm-19-tools
+  # the LLVM 16 build of the module and the plugin, and its lit run
+  # (scripts/test.sh, docs/packages.md)
+  clang-16 clang-tidy-16 libclang-16-dev llvm-16-dev llvm-16-tools
+  # scripts/package.sh (dpkg-deb, dpkg-shlibdeps); python3-yaml is a Depends
+  # of the packages it makes
+  dpkg-dev python3-yaml
   cmake ninja-build ccache g++ python3 git
   # runtime tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libboost1.81-dev libasio-dev

@@ -75,8 +75,34 @@ step "lit"
 python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv -j "$jobs" \
   --xunit-xml-output "$reports/lit.xml" "$build/test"
 
+# The checks built for LLVM 16 as well (docs/packages.md): only the module
+# and the plugin (plus the tools' data for the package test), compiled by
+# clang++-16 into build-llvm16/ (ccache keeps a rebuild short); then the
+# checks' and the plugin's lit tests with clang-tidy-16 and clang++-16, and
+# the .deb test of this build.
+step "building the LLVM 16 module and plugin"
+llvm16_build="$root/build-llvm16"
+llvm16_ok=1
+if [ ! -f "$llvm16_build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$llvm16_build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_COMPILER=clang-16 -DCMAKE_CXX_COMPILER=clang++-16 \
+    -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DASYNCDROP_LLVM_VERSION=16 \
+    -DASYNCDROP_BUILD_CLANGD=OFF -DASYNCDROP_BUILD_EXAMPLES=OFF >/dev/null || llvm16_ok=0
+fi
+if [ "$llvm16_ok" = 1 ]; then
+  cmake --build "$llvm16_build" -j "$jobs" \
+    --target AsyncDropTidyModule asyncdrop_plugin asyncdrop_tool_data || llvm16_ok=0
+fi
+if [ "$llvm16_ok" = 1 ]; then
+  step "lit (LLVM 16: checks, plugin, .deb packages)"
+  python3 /usr/lib/llvm-16/build/utils/lit/lit.py -sv -j "$jobs" \
+    --filter '^asyncdrop :: (checks|plugin)/|^asyncdrop :: package/deb-' \
+    --xunit-xml-output "$reports/lit-llvm16.xml" "$llvm16_build/test"
+fi
+
 step "done"
 python3 "$root/scripts/summarize-tests.py" "$reports" \
   $([ "$gcc_ok" = 1 ] || echo --extra-failure="g++ build") \
   $([ "$asan_ok" = 1 ] || echo --extra-failure="ASan build") \
-  $([ "$tsan_ok" = 1 ] || echo --extra-failure="TSan build")
+  $([ "$tsan_ok" = 1 ] || echo --extra-failure="TSan build") \
+  $([ "$llvm16_ok" = 1 ] || echo --extra-failure=build-llvm16)

@@ -1,6 +1,7 @@
 #include "TestFileClassifier.h"
 
 #include "clang/Basic/SourceManager.h"
+#include "clang/Basic/Version.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Basic/FileManager.h"
@@ -59,7 +60,10 @@ public:
       : Owner(Owner) {}
   void InclusionDirective(SourceLocation, const Token &, StringRef FileName,
                           bool, CharSourceRange, OptionalFileEntryRef,
-                          StringRef, StringRef, const Module *, bool,
+                          StringRef, StringRef, const Module *,
+#if CLANG_VERSION_MAJOR >= 18 // ModuleImported
+                          bool,
+#endif
                           SrcMgr::CharacteristicKind) override {
     if (!Owner.IncludesFramework && Owner.isFrameworkHeader(FileName))
       Owner.IncludesFramework = true;

@@ -1,7 +1,9 @@
-"""run_consumer.py --obj BUILD --work DIR --mode TIDY|PLUGIN --cxx COMPILER
+"""run_consumer.py --obj BUILD|--prefix PREFIX --work DIR --mode TIDY|PLUGIN --cxx COMPILER
 
 Installs the asyncdrop build tree BUILD into DIR/prefix (`cmake --install`),
-then builds the consumer project (Inputs/consumer, copied to DIR/consumer:
+or takes an install that is already there (--prefix: the /usr of unpacked
+Debian packages, see run_deb.py, whose commands are named with
+--tool-suffix, e.g. asyncdrop-tidy-19), then builds the consumer project (Inputs/consumer, copied to DIR/consumer:
 under test/ its files would count as test code) against that prefix with
 find_package(asyncdrop CONFIG), linting in the given mode, and prints what
 happened for FileCheck:
@@ -51,9 +53,10 @@ def list_install(prefix):
             rel = os.path.relpath(os.path.join(root, name), prefix)
             if rel.startswith(os.path.join("include", "asyncdrop") + os.sep):
                 rel = os.path.join("include", "asyncdrop", "*.hpp")
-            elif rel.startswith(os.path.join("share", "doc", "asyncdrop") + os.sep) \
-                    and not rel.endswith(os.path.join("checks", "README.md")):
-                rel = os.path.join("share", "doc", "asyncdrop", "...")
+            elif rel.startswith(os.path.join("share", "doc") + os.sep) \
+                    and not rel.endswith(os.path.join("checks", "README.md")) \
+                    and not rel.endswith("copyright"):
+                rel = os.path.join(*rel.split(os.sep)[:3], "...")
             if rel not in shown:
                 shown.add(rel)
                 print("installed " + rel.replace(os.sep, "/"))
@@ -70,7 +73,11 @@ def diagnostics(out):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--obj", required=True)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--obj", help="a build tree to `cmake --install`")
+    where.add_argument("--prefix", help="an installed asyncdrop to use as it is")
+    parser.add_argument("--tool-suffix", default="",
+                        help="of the installed commands' names (asyncdrop-tidy-19)")
     parser.add_argument("--work", required=True)
     parser.add_argument("--mode", required=True, choices=["TIDY", "PLUGIN"])
     parser.add_argument("--cxx", required=True)
@@ -80,8 +87,11 @@ def main():
 
     work = os.path.abspath(args.work)
     shutil.rmtree(work, ignore_errors=True)
-    prefix = os.path.join(work, "prefix")
-    must(["cmake", "--install", args.obj, "--prefix", prefix], "cmake --install")
+    if args.prefix:
+        prefix = os.path.abspath(args.prefix)
+    else:
+        prefix = os.path.join(work, "prefix")
+        must(["cmake", "--install", args.obj, "--prefix", prefix], "cmake --install")
     list_install(prefix)
 
     project = os.path.join(work, "consumer")
@@ -121,7 +131,7 @@ def main():
 
     # The installed commands find the installed module, rule data and docs.
     configure("seeded.cpp")
-    tidy = os.path.join(prefix, "bin", "asyncdrop-tidy")
+    tidy = os.path.join(prefix, "bin", "asyncdrop-tidy" + args.tool_suffix)
     fixes = os.path.join(work, "fixes.yaml")
     status, out = run([tidy, "-p", build, "--quiet", "--export-fixes=" + fixes], env=env)
     print("tidy: exit %d" % status)
@@ -130,7 +140,7 @@ def main():
             print("  " + line)
     diagnostics(out)
     sarif = os.path.join(work, "results.sarif")
-    must([os.path.join(prefix, "bin", "asyncdrop-sarif"), fixes, "-o", sarif],
+    must([os.path.join(prefix, "bin", "asyncdrop-sarif" + args.tool_suffix), fixes, "-o", sarif],
          "asyncdrop-sarif", cwd=project, env=env)
     if args.check_sarif:
         out = must([sys.executable, args.check_sarif, args.schema, sarif], "check_sarif")
