@@ -101,8 +101,10 @@ if [ "$llvm16_ok" = 1 ]; then
 fi
 
 step "done"
-python3 "$root/scripts/summarize-tests.py" "$reports" \
-  $([ "$gcc_ok" = 1 ] || echo --extra-failure="g++ build") \
-  $([ "$asan_ok" = 1 ] || echo --extra-failure="ASan build") \
-  $([ "$tsan_ok" = 1 ] || echo --extra-failure="TSan build") \
-  $([ "$llvm16_ok" = 1 ] || echo --extra-failure=build-llvm16)
+# Builds that failed count as failures of their own (their tests never ran).
+failed_builds=()
+[ "$gcc_ok" = 1 ] || failed_builds+=(--extra-failure="g++ build")
+[ "$asan_ok" = 1 ] || failed_builds+=(--extra-failure="ASan build")
+[ "$tsan_ok" = 1 ] || failed_builds+=(--extra-failure="TSan build")
+[ "$llvm16_ok" = 1 ] || failed_builds+=(--extra-failure="LLVM 16 build")
+python3 "$root/scripts/summarize-tests.py" "$reports" "${failed_builds[@]}"
