@@ -74,33 +74,81 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-// The runtime's frames (its headers, this file, Boost.Stacktrace): skipped.
-// Without debug info only the function name is known.
-bool is_runtime_frame(const resolved_frame& frame) {
-  static const std::string_view runtime_dir = [] {
-    std::string_view header = detail::runtime_header_file;
-    return header.substr(0, header.rfind('/') + 1);
-  }();
-  if (!frame.file.empty()) {
-    return starts_with(frame.file, runtime_dir) || frame.file == __FILE__ ||
-           frame.file.find("/boost/stacktrace/") != std::string::npos;
-  }
-  return starts_with(frame.function, "asyncdrop::") ||
-         starts_with(frame.function, "boost::stacktrace::");
+// Leading "../" removed: what a path relative to some build directory has in
+// common with the absolute one in the debug info (a compiler cache such as
+// ccache with base_dir makes __FILE__ relative).
+std::string_view without_leading_parents(std::string_view path) {
+  while (starts_with(path, "../")) path.remove_prefix(3);
+  return path;
 }
 
-// `where` (a source_location's file name, as the compiler was given it) and
-// a file name from the debug info name the same file.
-// The debug info's name is absolute; `where` may be relative to the build
-// directory ("../src/a.cpp"): compare what follows the leading "../".
-bool same_file(std::string_view debug_info_file, std::string_view where_file) {
-  std::string where = normal_path(std::string(where_file));
-  std::string_view tail = where;
-  while (starts_with(tail, "../")) tail.remove_prefix(3);
-  if (debug_info_file == tail) return true;
-  return debug_info_file.size() > tail.size() &&
-         debug_info_file.substr(debug_info_file.size() - tail.size()) == tail &&
-         debug_info_file[debug_info_file.size() - tail.size() - 1] == '/';
+// `path` (from the debug info: absolute) ends with `tail` at a '/' boundary.
+bool ends_with_path(std::string_view path, std::string_view tail) {
+  if (path == tail) return true;
+  return path.size() > tail.size() && path.substr(path.size() - tail.size()) == tail &&
+         path[path.size() - tail.size() - 1] == '/';
+}
+
+// `source_file` (a source_location's or __FILE__, as the compiler was given
+// it: maybe relative) and a file name from the debug info name the same file.
+bool same_file(std::string_view debug_info_file, std::string_view source_file) {
+  std::string normal = normal_path(std::string(source_file));
+  return ends_with_path(debug_info_file, without_leading_parents(normal));
+}
+
+// The function's qualified name in a demangled signature: without a return
+// type and the parameters ("decltype(auto) asyncdrop::sync_wait<X>(X&&)" ->
+// "asyncdrop::sync_wait<X>", "ns::G<int> ns::make<int>()" -> "ns::make<int>").
+std::string_view qualified_name(std::string_view signature) {
+  std::size_t i = 0;
+  if (starts_with(signature, "decltype(")) {
+    int parens = 0;
+    for (; i < signature.size(); ++i) {
+      if (signature[i] == '(') ++parens;
+      if (signature[i] == ')' && --parens == 0) break;
+    }
+  }
+  std::size_t start = 0;
+  int depth = 0;
+  for (; i < signature.size(); ++i) {
+    char c = signature[i];
+    if (c == '<') ++depth;
+    if (c == '>') --depth;
+    if (c == '(' && depth == 0) break;
+    if (c == ' ' && depth == 0) start = i + 1;
+  }
+  return signature.substr(start, i - start);
+}
+
+// The runtime's frames (its headers, this file, Boost.Stacktrace) and the
+// standard library's (std::coroutine_handle::resume between a coroutine and
+// the runtime code that resumed it): skipped.  Without debug info only the
+// function name is known.
+bool is_runtime_frame(const resolved_frame& frame) {
+  std::string_view name = qualified_name(frame.function);
+  if (starts_with(name, "std::")) return true;
+  static const std::string runtime_dir = [] {
+    std::string header = normal_path(std::string(detail::runtime_header_file));
+    return std::string(without_leading_parents(header.substr(0, header.rfind('/'))));
+  }();
+  if (!frame.file.empty()) {
+    std::string_view dir = std::string_view(frame.file).substr(0, frame.file.rfind('/'));
+    return ends_with_path(dir, runtime_dir) || same_file(frame.file, __FILE__) ||
+           frame.file.find("/boost/stacktrace/") != std::string::npos;
+  }
+  return starts_with(name, "asyncdrop::") || starts_with(name, "boost::stacktrace::");
+}
+
+// `demangled` ("ns::Conn::open(int)", "ns::G<int> ns::make<int>()") is the
+// function `where` is in (its function_name(): "static ns::G<ns::Conn>
+// ns::Conn::open(int)", "ns::G<T> ns::make() [T = int]"): the qualified name,
+// without template arguments, followed by '(' there.  For frames whose line
+// the debug info does not give.
+bool is_function_of(std::string_view demangled, std::string_view where_function) {
+  std::string_view name = qualified_name(demangled);
+  if (!name.empty() && name.back() == '>') name = name.substr(0, name.find('<'));
+  if (name.empty()) return false;
+  return where_function.find(std::string(name) + "(") != std::string_view::npos;
 }
 
 void append_frame(std::string_view label, const resolved_frame& frame, std::string& out) {
@@ -141,20 +189,24 @@ const creation_trace* capture() noexcept {
 void append_callers(const creation_trace* trace, std::source_location where,
                     std::string& out) noexcept {
   try {
+    // The runtime's frames are skipped everywhere, not only the innermost
+    // ones: a guard made in a coroutine has the runtime's resumption code
+    // between the coroutine and whoever awaited it.
     std::vector<resolved_frame> frames;
     for (std::uintptr_t address : trace->frames) {
       resolved_frame frame = resolve(address);
-      if (frames.empty() && is_runtime_frame(frame)) continue;
-      frames.push_back(std::move(frame));
+      if (!is_runtime_frame(frame)) frames.push_back(std::move(frame));
+      if (frames.size() > max_reported_frames + 1) break;
     }
     if (frames.empty()) return;
     // frames[0] is the function that called make_guard (or the guard's
     // constructor), usually at `where` itself: its caller is the first frame
     // outside the factory.  When the factory was inlined into its caller,
     // frames[0] already is that caller (at the line of the inlined call).
-    std::size_t first = frames[0].line == where.line() && same_file(frames[0].file, where.file_name())
-                            ? 1
-                            : 0;
+    bool at_where = frames[0].file.empty()
+                        ? is_function_of(frames[0].function, where.function_name())
+                        : frames[0].line == where.line() && same_file(frames[0].file, where.file_name());
+    std::size_t first = at_where ? 1 : 0;
     // Up to main, or to the first frame without debug info (a library's,
     // such as a test framework's), which is shown only if it comes first.
     for (std::size_t i = first; i < frames.size() && i < first + max_reported_frames; ++i) {

@@ -134,6 +134,15 @@ ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
   return conn->id();
 }
 
+// In a coroutine: the runtime's resumption frames are not shown.
+[[maybe_unused]] constexpr int coroutine_line = __LINE__ + 2;
+asyncdrop::Task<void> open_in_a_coroutine() {
+  auto conn = Conn::open(4);
+  co_return;
+}
+[[maybe_unused]] constexpr int coroutine_caller_line = __LINE__ + 1;
+[[gnu::noinline]] void run_the_coroutine() { asyncdrop::sync_wait(open_in_a_coroutine()); }
+
 ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
 
 }  // namespace backtrace_callers
@@ -152,9 +161,10 @@ std::string escaped(const std::string& text) {
 }
 
 std::string at(int line) { return escaped(__FILE__) + ":" + std::to_string(line); }
-// A backtrace line names the file as the debug info does: an absolute path.
+// A backtrace line names the file as the debug info does (absolute, or
+// relative to the build directory).
 [[maybe_unused]] std::string in_this_file(int line) {
-  return "/([^\n]*/)?backtrace_test\\.cpp:" + std::to_string(line);
+  return "([^\n]*/)?backtrace_test\\.cpp:" + std::to_string(line);
 }
 
 // What a handler that must not allocate (the off path is measured) saw.
@@ -286,6 +296,19 @@ TEST_F(BacktraceOn, AUseAfterDropNamesTheCallerAndTheAccess) {
                    "asyncdrop:   accessed at " +
                    in_this_file(backtrace_callers::use_access_line) +
                    " \\(in backtrace_callers::open_drop_and_use\\(\\)\\)\n");
+}
+
+TEST_F(BacktraceOn, InACoroutineTheRuntimesFramesAreLeftOut) {
+  backtrace_callers::run_the_coroutine();
+  EXPECT_EQ(seen.line, static_cast<unsigned long>(Conn::open_line));
+  EXPECT_THAT(std::string(seen.backtrace),
+              testing::ContainsRegex("^asyncdrop:   called from " +
+                                     in_this_file(backtrace_callers::coroutine_line) +
+                                     " \\(in [^\n]*open_in_a_coroutine[^\n]*\n"
+                                     "asyncdrop:   called from " +
+                                     in_this_file(backtrace_callers::coroutine_caller_line) +
+                                     " \\(in backtrace_callers::run_the_coroutine\\(\\)\\)\n"));
+  EXPECT_THAT(std::string(seen.backtrace), testing::Not(testing::HasSubstr("include/asyncdrop/")));
 }
 
 TEST_F(BacktraceOn, TheHandlerGetsTheBacktraceLines) {

@@ -66,7 +66,8 @@ struct CleanupErrorInfo {
 using CleanupErrorHandler = void (*)(const CleanupErrorInfo&);
 
 // Prints "asyncdrop: forgot to call async_drop() on <type> created at
-// <file>:<line>" to stderr, then aborts unless the stack is being unwound.
+// <file>:<line>" (and the backtrace lines, if any) to stderr, then aborts
+// unless the stack is being unwound.
 inline void default_forgotten_drop_handler(const ForgottenDropInfo& info) noexcept {
   std::fprintf(stderr, "asyncdrop: forgot to call async_drop() on %.*s created at %.*s:%lu\n",
                static_cast<int>(info.type_name.size()), info.type_name.data(),
@@ -83,7 +84,8 @@ inline void default_forgotten_drop_handler(const ForgottenDropInfo& info) noexce
 }
 
 // Prints "asyncdrop: use after async_drop() of <type> created at <file>:<line>"
-// (or "use of a moved-from guard of ...") to stderr, then aborts.
+// (or "use of a moved-from guard of ...", and the backtrace lines, if any) to
+// stderr, then aborts.
 inline void default_use_after_drop_handler(const UseAfterDropInfo& info) noexcept {
   std::fprintf(stderr, "asyncdrop: %s %.*s created at %.*s:%lu\n",
                info.moved_from ? "use of a moved-from guard of" : "use after async_drop() of",
