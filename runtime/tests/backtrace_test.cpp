@@ -320,6 +320,16 @@ TEST_F(BacktraceOn, TheHandlerGetsTheBacktraceLines) {
                                      " \\(in backtrace_callers::open_and_forget\\(\\)\\)\n"));
 }
 
+TEST_F(BacktraceOn, TheCaptureIsWhatTheOffTestsWouldSee) {
+  // The counter sees the capture's allocations (so BacktraceOff's "only the
+  // block" can fail): on, a creation allocates more than the block.
+  asyncdrop::sync_wait(Conn::open(0).async_drop());
+  std::size_t before = allocations.load();
+  auto conn = Conn::open(1);
+  EXPECT_GT(allocations.load() - before, 1u);
+  asyncdrop::sync_wait(conn.async_drop());
+}
+
 using asyncdrop::detail::creation_trace;
 
 [[gnu::noinline]] const creation_trace* capture_at_one_place() {
