@@ -27,10 +27,15 @@ struct creation_trace {
   std::vector<std::uintptr_t> frames;
   auto operator<=>(const creation_trace&) const = default;
 };
+// The guard keeps two flag bits in the low bits of a trace pointer.
+static_assert(alignof(creation_trace) >= 4);
 
 }  // namespace asyncdrop::detail
 
+// Internal linkage, but a namespace the reports recognise as the runtime's
+// when the debug info has no file for a frame.
 namespace asyncdrop::backtrace_library {
+namespace {
 
 using detail::creation_trace;
 
@@ -232,6 +237,7 @@ void append_access_site(std::string& out) noexcept {
 
 constexpr detail::backtrace_provider provider{&capture, &append_callers, &append_access_site};
 
+}  // namespace
 }  // namespace asyncdrop::backtrace_library
 
 // Referenced by the asyncdrop::backtrace CMake target (-Wl,--undefined=...),
