@@ -236,4 +236,39 @@ TEST(Arc, ClonesMadeAndDroppedConcurrently) {
   EXPECT_EQ(log.drops_finished, 1);
 }
 
+// A dropped or moved-from handle fails loudly (Release builds too), naming
+// the handle's type and the line that made it.
+ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
+
+std::string escaped_file() {
+  std::string out;
+  for (char c : std::string(__FILE__)) {
+    if (std::string("\\^$.|?*+()[]{}").find(c) != std::string::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+TEST(ArcDeathTest, AccessAfterDropOrMoveIsReported) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  Log log;
+  const int line = __LINE__ + 1;
+  AsyncDropArc<Conn> a(make_guard<Conn>(log, 1));
+  const int clone_line = __LINE__ + 1;
+  auto b = a.clone();
+  sync_wait(a.async_drop());
+  const std::string type = "asyncdrop::AsyncDropArc<asyncdrop_test::Conn>";
+  EXPECT_DEATH((void)a->id(), "asyncdrop: use after async_drop\\(\\) of " + type + " created at " +
+                                  escaped_file() + ":" + std::to_string(line) + "\n");
+  EXPECT_DEATH((void)a.get(), "use after async_drop");
+  EXPECT_DEATH((void)a.clone(), "use after async_drop");
+  auto c = std::move(b);
+  EXPECT_DEATH((void)(*b).id(), "asyncdrop: use of a moved-from guard of " + type + " created at " +
+                                    escaped_file() + ":" + std::to_string(clone_line) + "\n");
+  EXPECT_EQ(c->id(), 1);
+  sync_wait(c.async_drop());
+}
+
+ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
+
 }  // namespace

@@ -200,7 +200,6 @@ TEST(AsyncDrop, RunsTheImplExactlyOnceThenDestroysTheValue) {
   EXPECT_EQ(log.drops_started, 1);
   EXPECT_EQ(log.drops_finished, 1);
   EXPECT_EQ(log.destroyed, 1);
-  EXPECT_EQ(guard.get(), nullptr);
   EXPECT_THAT(log.events, testing::ElementsAre("drop start 1", "drop end 1", "destroy 1"));
 
   // A second drop is a no-op that completes at once.
@@ -504,6 +503,108 @@ TEST_F(ForgottenDropDeathTest, DefaultCleanupErrorHandlerPrintsAndReturns) {
         std::exit(0);
       },
       testing::ExitedWithCode(0), "ns::Thing(.|\n)*lost cleanup(.|\n)*still alive");
+}
+
+// ---- use after drop -------------------------------------------------------------
+//
+// Every access to a guard that no longer owns a value fails loudly, in
+// Release builds too (this file is also built with NDEBUG), through the
+// use-after-drop handler: the type and the creation site.
+
+ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
+
+using UseAfterDropDeathTest = ForgottenDropDeathTest;
+
+std::string use_after_drop_message(const std::string& type, int line) {
+  return "asyncdrop: use after async_drop\\(\\) of " + type + " created at " + escaped(__FILE__) +
+         ":" + std::to_string(line) + "\n";
+}
+std::string moved_from_message(const std::string& type, int line) {
+  return "asyncdrop: use of a moved-from guard of " + type + " created at " + escaped(__FILE__) +
+         ":" + std::to_string(line) + "\n";
+}
+
+TEST_F(UseAfterDropDeathTest, ArrowAfterDrop) {
+  Log log;
+  const int line = __LINE__ + 1;
+  auto guard = make_guard<Conn>(log, 1);
+  sync_wait(guard.async_drop());
+  EXPECT_DEATH((void)guard->id(), use_after_drop_message("asyncdrop_test::Conn", line));
+}
+
+TEST_F(UseAfterDropDeathTest, GetAndStarAfterDrop) {
+  Log log;
+  const int line = __LINE__ + 1;
+  auto guard = make_guard<Conn>(log, 1);
+  sync_wait(guard.async_drop());
+  EXPECT_DEATH((void)guard.get(), use_after_drop_message("asyncdrop_test::Conn", line));
+  EXPECT_DEATH((void)(*guard).id(), use_after_drop_message("asyncdrop_test::Conn", line));
+  const AsyncDropGuard<Conn>& constant = guard;
+  EXPECT_DEATH((void)constant->id(), use_after_drop_message("asyncdrop_test::Conn", line));
+}
+
+TEST_F(UseAfterDropDeathTest, AfterAMoveTheSourceNamesTheValuesCreation) {
+  Log log;
+  const int line = __LINE__ + 1;
+  auto guard = make_guard<Conn>(log, 1);
+  auto owner = std::move(guard);
+  EXPECT_DEATH((void)guard->id(), moved_from_message("asyncdrop_test::Conn", line));
+  EXPECT_DEATH((void)guard.get(), moved_from_message("asyncdrop_test::Conn", line));
+  sync_wait(owner.async_drop());
+  // A dropped guard moved on: the new one reports the drop, the old one the move.
+  auto dropped = std::move(owner);
+  EXPECT_TRUE(dropped.is_dropped());
+  EXPECT_FALSE(owner.is_dropped());
+  EXPECT_DEATH((void)dropped.get(), use_after_drop_message("asyncdrop_test::Conn", line));
+  EXPECT_DEATH((void)owner.get(), moved_from_message("asyncdrop_test::Conn", line));
+}
+
+TEST_F(UseAfterDropDeathTest, AfterUnsafeIntoInnerAndForTheValueConstructor) {
+  const int line = __LINE__ + 1;
+  AsyncDropGuard<Movable> guard(Movable{7});
+  Movable inner = std::move(guard).unsafe_into_inner_dont_drop();
+  EXPECT_EQ(inner.value, 7);
+  EXPECT_DEATH((void)guard->value, moved_from_message("guard_test_types::Movable", line));
+  EXPECT_DEATH((void)std::move(guard).unsafe_into_inner_dont_drop(),
+               moved_from_message("guard_test_types::Movable", line));
+}
+
+TEST_F(UseAfterDropDeathTest, ThroughSyncDrop) {
+  Log log;
+  const int line = __LINE__ + 1;
+  asyncdrop::SyncDrop<Conn> conn(make_guard<Conn>(log, 1));
+  sync_wait(conn.guard().async_drop());
+  EXPECT_DEATH((void)conn->id(), use_after_drop_message("asyncdrop_test::Conn", line));
+}
+
+void returning_use_after_drop_handler(const asyncdrop::UseAfterDropInfo& info) {
+  std::fprintf(stderr, "handler: %.*s line %lu %s\n", static_cast<int>(info.type_name.size()),
+               info.type_name.data(), static_cast<unsigned long>(info.line),
+               info.moved_from ? "moved" : "dropped");
+}
+
+TEST_F(UseAfterDropDeathTest, AHandlerThatReturnsStillAborts) {
+  Log log;
+  const int line = __LINE__ + 1;
+  auto guard = make_guard<Conn>(log, 1);
+  sync_wait(guard.async_drop());
+  EXPECT_DEATH(
+      {
+        asyncdrop::set_use_after_drop_handler(&returning_use_after_drop_handler);
+        (void)guard->id();
+        std::fputs("went on\n", stderr);
+      },
+      "^handler: asyncdrop_test::Conn line " + std::to_string(line) + " dropped\n$");
+}
+
+ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
+
+TEST(UseAfterDrop, SetHandlerReturnsThePreviousOne) {
+  EXPECT_EQ(asyncdrop::set_use_after_drop_handler(&returning_use_after_drop_handler),
+            &asyncdrop::default_use_after_drop_handler);
+  EXPECT_EQ(asyncdrop::set_use_after_drop_handler(nullptr), &returning_use_after_drop_handler);
+  EXPECT_EQ(asyncdrop::set_use_after_drop_handler(nullptr),
+            &asyncdrop::default_use_after_drop_handler);
 }
 
 // ---- SyncDrop -----------------------------------------------------------------

@@ -30,7 +30,7 @@ TEST(HashMap, InsertGetRemoveAndIterate) {
   EXPECT_TRUE(map.try_insert("a", make_guard<Conn>(log, 1)));
   auto b = make_guard<Conn>(log, 2);
   EXPECT_TRUE(map.try_insert("b", b));
-  EXPECT_EQ(b.get(), nullptr);  // moved into the map
+  EXPECT_FALSE(b.is_dropped());  // moved into the map, not dropped
   EXPECT_EQ(map.size(), 2u);
   EXPECT_TRUE(map.contains("a"));
   ASSERT_NE(map.get("a"), nullptr);

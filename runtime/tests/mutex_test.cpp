@@ -233,4 +233,29 @@ TEST(Mutex, TheValuesCleanupExceptionReachesTheDropsAwaiter) {
   EXPECT_TRUE(forgotten_drops().empty());
 }
 
+// A Lock that no longer holds the mutex (unlocked, moved from) fails loudly
+// when dereferenced, in Release builds too, naming the line of lock().
+TEST(MutexDeathTest, DereferencingAnUnlockedLockIsReported) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  Log log;
+  AsyncDropMutex<Conn> conn(make_guard<Conn>(log, 1));
+  const int line = __LINE__ + 1;
+  auto lock = conn.try_lock();
+  ASSERT_TRUE(lock.has_value());
+  EXPECT_EQ((*lock)->id(), 1);
+  auto moved = std::move(*lock);
+  std::string file;
+  for (char c : std::string(__FILE__)) {
+    if (std::string("\\^$.|?*+()[]{}").find(c) != std::string::npos) file += '\\';
+    file += c;
+  }
+  const std::string message = "asyncdrop: use of a moved-from guard of asyncdrop::AsyncDropMutex<"
+                              "asyncdrop_test::Conn>::Lock created at " +
+                              file + ":" + std::to_string(line) + "\n";
+  EXPECT_DEATH((void)(**lock).id(), message);
+  moved.unlock();
+  EXPECT_DEATH((void)moved->id(), message);
+  sync_wait(conn.async_drop());
+}
+
 }  // namespace

@@ -25,7 +25,8 @@ template <class T>
 class AsyncDropGuard;
 
 namespace detail {
-struct task_family;  // drop_family.hpp
+struct task_family;     // drop_family.hpp
+struct creation_trace;  // backtrace.hpp
 }  // namespace detail
 
 // What async_drop_impl() may return, in one place.  A supported result type R
@@ -79,9 +80,9 @@ class access {
 
  private:
   // The heap block a guard owns: the value plus what the forgotten-drop report
-  // needs, so that the guard itself stays two words whatever T is.  A nested
-  // class of a friend has the friend's access, so T's private constructors and
-  // destructor are usable here.
+  // needs beyond the creation site (which the guard keeps itself, for the
+  // report of a use after drop).  A nested class of a friend has the friend's
+  // access, so T's private constructors and destructor are usable here.
   // The value's constructor may take guards by value (a type that owns guards,
   // made with make_guard<Owner>(std::move(inner))).  Clang's -Wconsumed does
   // not see constructor arguments as consumed and would report the forwarded
@@ -94,13 +95,13 @@ class access {
   template <class T>
   struct box {
     template <class... Args>
-    explicit box(std::source_location where_, int uncaught_, Args&&... args)
-        : where(where_), uncaught(uncaught_), value(std::forward<Args>(args)...) {}
+    explicit box(int uncaught_, const detail::creation_trace* trace_, Args&&... args)
+        : uncaught(uncaught_), trace(trace_), value(std::forward<Args>(args)...) {}
     box(const box&) = delete;
     box& operator=(const box&) = delete;
 
-    std::source_location where;  // the user's make_guard / constructor call
-    int uncaught;                // std::uncaught_exceptions() at that call
+    int uncaught;                         // std::uncaught_exceptions() at the creation
+    const detail::creation_trace* trace;  // ASYNCDROP_BACKTRACE=1 only, else nullptr
     T value;
   };
 #if defined(__clang__)

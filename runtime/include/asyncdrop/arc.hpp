@@ -21,15 +21,16 @@
 #pragma once
 
 #include <atomic>
-#include <cassert>
 #include <cstddef>
 #include <exception>
 #include <memory>
 #include <source_location>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "asyncdrop/access.hpp"
+#include "asyncdrop/backtrace.hpp"
 #include "asyncdrop/guard.hpp"
 #include "asyncdrop/handlers.hpp"
 #include "asyncdrop/type_name.hpp"
@@ -47,13 +48,15 @@ class AsyncDropArc {
                         std::source_location where = std::source_location::current())
       : block_(new control_block(std::move(guard).take())),
         where_(where),
-        uncaught_(std::uncaught_exceptions()) {}
+        uncaught_(std::uncaught_exceptions()),
+        trace_(detail::capture_creation_trace()) {}
 
   AsyncDropArc(AsyncDropArc&& other) noexcept
       : block_(std::exchange(other.block_, nullptr)),
         dropped_(std::exchange(other.dropped_, false)),
         where_(other.where_),
-        uncaught_(other.uncaught_) {}
+        uncaught_(other.uncaught_),
+        trace_(other.trace_) {}
 
   // Assigning over a handle that still holds a share reports it as a
   // forgotten drop first (like AsyncDropGuard).
@@ -64,6 +67,7 @@ class AsyncDropArc {
       dropped_ = std::exchange(other.dropped_, false);
       where_ = other.where_;
       uncaught_ = other.uncaught_;
+      trace_ = other.trace_;
     }
     return *this;
   }
@@ -74,10 +78,11 @@ class AsyncDropArc {
   ~AsyncDropArc() { forget_share(); }
 
   // Another handle to the same value; it has to be dropped too.
-  // Precondition: this handle holds a share (not dropped, not moved from).
+  // Precondition: this handle holds a share (not dropped, not moved from);
+  // else reported like an access.
   [[nodiscard]] AsyncDropArc clone(
       std::source_location where = std::source_location::current()) const noexcept {
-    assert(block_ != nullptr && "asyncdrop: clone() of a dropped or moved-from AsyncDropArc");
+    checked_block();
     // Relaxed like shared_ptr: a new share can only come from an existing
     // one, which keeps the count above zero meanwhile.
     block_->count.fetch_add(1, std::memory_order_relaxed);
@@ -91,14 +96,14 @@ class AsyncDropArc {
     return block_ ? block_->count.load(std::memory_order_acquire) : 0;
   }
 
-  // Access to the value.  Preconditions: this handle holds a share.  Shared
-  // ownership, not shared immutability (as with std::shared_ptr).
+  // Access to the value.  Preconditions: this handle holds a share; a
+  // dropped or moved-from handle is reported (type and creation site of the
+  // handle) through the use-after-drop handler and aborts, in every build
+  // mode.  Shared ownership, not shared immutability (as with
+  // std::shared_ptr).
   T& operator*() const noexcept { return *get(); }
   T* operator->() const noexcept { return get(); }
-  T* get() const noexcept {
-    assert(block_ != nullptr && "asyncdrop: dereferencing a dropped or moved-from AsyncDropArc");
-    return block_->guard.get();
-  }
+  T* get() const noexcept { return checked_block()->guard.get(); }
 
   // True once async_drop() has started on this handle.
   [[nodiscard]] bool is_dropped() const noexcept { return dropped_; }
@@ -132,7 +137,17 @@ class AsyncDropArc {
   };
 
   AsyncDropArc(control_block* block, std::source_location where) noexcept
-      : block_(block), where_(where), uncaught_(std::uncaught_exceptions()) {}
+      : block_(block),
+        where_(where),
+        uncaught_(std::uncaught_exceptions()),
+        trace_(detail::capture_creation_trace()) {}
+
+  control_block* checked_block() const noexcept {
+    if (block_ == nullptr) [[unlikely]] {
+      detail::report_use_after_drop(type_name<AsyncDropArc<T>>(), where_, !dropped_, trace_);
+    }
+    return block_;
+  }
 
   template <class U = T>
   drop_coroutine_t<U> drop_coroutine() {
@@ -149,9 +164,11 @@ class AsyncDropArc {
   void forget_share() noexcept {
     control_block* block = std::exchange(block_, nullptr);
     if (block == nullptr) return;
+    std::string backtrace = detail::describe_backtrace(trace_, where_, false);
     detail::report_forgotten_drop(ForgottenDropInfo{type_name<AsyncDropArc<T>>(),
                                                     where_.file_name(), where_.line(),
-                                                    std::uncaught_exceptions() > uncaught_});
+                                                    std::uncaught_exceptions() > uncaught_,
+                                                    backtrace});
     // The share is given up all the same; if it was the last one, the value
     // itself now goes undropped and its guard reports that too.
     if (block->count.fetch_sub(1, std::memory_order_acq_rel) == 1) delete block;
@@ -161,6 +178,7 @@ class AsyncDropArc {
   bool dropped_ = false;
   std::source_location where_;
   int uncaught_ = 0;
+  const detail::creation_trace* trace_ = nullptr;  // ASYNCDROP_BACKTRACE=1 only
 };
 
 // AsyncDropArc(make_guard<Conn>(...)) deduces AsyncDropArc<Conn>.

@@ -58,12 +58,12 @@ class AsyncOwned {
 
   ~AsyncOwned() { start_cleanup(); }
 
-  // Access to the value.  Preconditions: not dropped, not moved from.
+  // Access to the value.  Preconditions: not dropped, released or moved from
+  // (else reported and aborted, as for AsyncDropGuard).
   T& operator*() noexcept { return *guard_; }
   const T& operator*() const noexcept { return *guard_; }
   T* operator->() noexcept { return guard_.get(); }
   const T* operator->() const noexcept { return guard_.get(); }
-  // nullptr once dropped, released or moved from.
   T* get() noexcept { return guard_.get(); }
   const T* get() const noexcept { return guard_.get(); }
 
@@ -86,7 +86,7 @@ class AsyncOwned {
   }
 
   void start_cleanup() noexcept {
-    if (guard_.get() != nullptr) scope_->start_checked(std::move(guard_));
+    if (guard_.holds_value()) scope_->start_checked(std::move(guard_));
   }
 
   CleanupScope* scope_;

@@ -175,12 +175,12 @@ class scope_state {
       report_forgotten_drop(ForgottenDropInfo{
           "asyncdrop::CleanupScope (destroyed while cleanups it started are still running; "
           "co_await scope.join() first)",
-          where_.file_name(), where_.line(), unwinding});
+          where_.file_name(), where_.line(), unwinding, std::string_view{}});
     } else if (unjoined) {
       report_forgotten_drop(ForgottenDropInfo{
           "asyncdrop::CleanupScope (cleanups were started in it but co_await scope.join() "
           "never completed)",
-          where_.file_name(), where_.line(), unwinding});
+          where_.file_name(), where_.line(), unwinding, std::string_view{}});
     }
     for (auto& [seq, error] : errors) {
       report_cleanup_error(std::move(error), "",

@@ -7,9 +7,13 @@
 // (handlers.hpp), and at compile time by -Wconsumed (annotations.hpp) and the
 // project's Clang tooling.
 //
-// Layout: the value lives in a heap block together with its creation site, so
-//  * a guard is two words (sizeof == 2 * sizeof(void*)) whatever T is, and
-//    moving it is a pointer copy;
+// Using a guard after it was dropped or moved from (*g, g->, g.get()) is
+// reported through the use-after-drop handler and aborts, in every build mode.
+//
+// Layout: the value lives in a heap block, so
+//  * a guard is two words (sizeof == 2 * sizeof(void*)) whatever T is: the
+//    block and the creation site (which outlives the block, for the report of
+//    a use after drop); moving it copies two words;
 //  * T may be non-copyable and non-movable (it is constructed in place by
 //    make_guard) and its address never changes while it is alive, so the
 //    value may hand `this` to callbacks, timers or other objects;
@@ -17,8 +21,8 @@
 //    I/O that makes a cleanup asynchronous in the first place.
 #pragma once
 
-#include <cassert>
 #include <concepts>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <source_location>
@@ -26,6 +30,7 @@
 
 #include "asyncdrop/access.hpp"
 #include "asyncdrop/annotations.hpp"
+#include "asyncdrop/backtrace.hpp"
 #include "asyncdrop/handlers.hpp"
 #include "asyncdrop/task.hpp"
 #include "asyncdrop/type_name.hpp"
@@ -34,6 +39,8 @@ namespace asyncdrop {
 
 template <class T>
 class GuardHandoff;
+template <class T>
+class AsyncOwned;
 
 // Typestate (-Wconsumed, Clang only): "unconsumed" while the guard owns a value
 // that must still be dropped, "consumed" once it was dropped or moved from.
@@ -69,12 +76,17 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
   template <class... Args>
     requires AsyncDrop<T>
   explicit AsyncDropGuard(std::in_place_t, std::source_location where, Args&&... args)
-      : box_(new access::box<T>(where, std::uncaught_exceptions(), std::forward<Args>(args)...)) {}
+      : state_(reinterpret_cast<std::uintptr_t>(new access::box<T>(
+            std::uncaught_exceptions(), detail::capture_creation_trace(),
+            std::forward<Args>(args)...))),
+        where_(where) {}
 
   // The move constructor needs no annotation: -Wconsumed already moves the
   // state to the new guard and marks the source consumed.
   AsyncDropGuard(AsyncDropGuard&& other) noexcept
-      : box_(std::exchange(other.box_, nullptr)), dropped_(std::exchange(other.dropped_, false)) {}
+      : state_(other.state_), where_(other.where_) {
+    other.state_ = empty_state(other.trace(), /*dropped=*/false);
+  }
 
   // Assigning over a guard that still owns an undropped value reports a
   // forgotten drop, so -Wconsumed wants the target consumed (or unknown).
@@ -86,8 +98,9 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
   AsyncDropGuard& operator=(AsyncDropGuard&& other) noexcept {
     if (this != &other) {
       forget_value();
-      box_ = std::exchange(other.box_, nullptr);
-      dropped_ = std::exchange(other.dropped_, false);
+      state_ = other.state_;
+      where_ = other.where_;
+      other.state_ = empty_state(other.trace(), /*dropped=*/false);
     }
     return *this;
   }
@@ -100,30 +113,26 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
   ASYNCDROP_CALLABLE_WHEN("consumed", "unknown")
   ~AsyncDropGuard() { forget_value(); }
 
-  // Access to the value.  Preconditions: not dropped, not moved from.
+  // Access to the value.  Preconditions: not dropped, not moved from; a
+  // violation is reported (type and creation site) through the use-after-drop
+  // handler and aborts, in every build mode.
   ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
-  T& operator*() noexcept {
-    assert(box_ != nullptr && "asyncdrop: dereferencing a dropped or moved-from guard");
-    return box_->value;
-  }
+  T& operator*() noexcept { return checked_box()->value; }
   ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
-  const T& operator*() const noexcept {
-    assert(box_ != nullptr && "asyncdrop: dereferencing a dropped or moved-from guard");
-    return box_->value;
-  }
+  const T& operator*() const noexcept { return checked_box()->value; }
   ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
   T* operator->() noexcept { return get(); }
   ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
   const T* operator->() const noexcept { return get(); }
-  // nullptr once dropped or moved from.
+  // Never nullptr: the same precondition and report as operator*.
   ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
-  T* get() noexcept { return box_ ? std::addressof(box_->value) : nullptr; }
+  T* get() noexcept { return std::addressof(checked_box()->value); }
   ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
-  const T* get() const noexcept { return box_ ? std::addressof(box_->value) : nullptr; }
+  const T* get() const noexcept { return std::addressof(checked_box()->value); }
 
   // True once async_drop() has started on this guard (or on the guard it was
   // moved from).  False for a live guard and for a moved-from one.
-  [[nodiscard]] bool is_dropped() const noexcept { return dropped_; }
+  [[nodiscard]] bool is_dropped() const noexcept { return (state_ & dropped_bit) != 0; }
 
   // The cleanup.  Lazy like every Task: nothing happens until it is awaited.
   // When awaited it runs T::async_drop_impl() and destroys the value; the
@@ -150,18 +159,58 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
   ASYNCDROP_CALLABLE_WHEN("unconsumed", "unknown")
   ASYNCDROP_SET_TYPESTATE(consumed)
   T unsafe_into_inner_dont_drop() && {
-    assert(box_ != nullptr && "asyncdrop: unsafe_into_inner_dont_drop on a dropped or moved-from guard");
-    std::unique_ptr<access::box<T>> owned(std::exchange(box_, nullptr));
+    checked_box();
+    std::unique_ptr<access::box<T>> owned(take_box(/*dropped=*/false));
     return access::take(owned->value);
   }
 
  private:
+  // AsyncOwned asks whether there is a value to clean up (holds_value).
+  template <class>
+  friend class AsyncOwned;
+
+  // state_ is the heap block while the guard owns a value.  Once the guard was
+  // dropped, moved from or released it is the value's creation trace (or
+  // nullptr) tagged with empty_bit, plus dropped_bit after a drop: what the
+  // report of a later access needs.  Blocks and traces are at least 4-byte
+  // aligned, so the two low bits are free.
+  static constexpr std::uintptr_t empty_bit = 1;
+  static constexpr std::uintptr_t dropped_bit = 2;
+
+  static std::uintptr_t empty_state(const detail::creation_trace* trace, bool dropped) noexcept {
+    return reinterpret_cast<std::uintptr_t>(trace) | empty_bit | (dropped ? dropped_bit : 0);
+  }
+
+  bool holds_value() const noexcept { return (state_ & empty_bit) == 0; }
+  access::box<T>* box() const noexcept { return reinterpret_cast<access::box<T>*>(state_); }
+  const detail::creation_trace* trace() const noexcept {
+    if (holds_value()) return box()->trace;
+    return reinterpret_cast<const detail::creation_trace*>(state_ & ~(empty_bit | dropped_bit));
+  }
+
+  // The block, or the report of a use after drop (which does not return).
+  access::box<T>* checked_box() const noexcept {
+    if (!holds_value()) [[unlikely]] {
+      detail::report_use_after_drop(type_name<T>(), where_, !is_dropped(), trace());
+    }
+    return box();
+  }
+
+  // Detaches the block (the caller owns it now) and leaves the guard empty.
+  access::box<T>* take_box(bool dropped) noexcept {
+    access::box<T>* block = box();
+    state_ = empty_state(block->trace, dropped);
+    return block;
+  }
+
   void forget_value() noexcept {
-    if (box_ == nullptr) return;
-    std::unique_ptr<access::box<T>> owned(std::exchange(box_, nullptr));
-    detail::report_forgotten_drop(ForgottenDropInfo{
-        type_name<T>(), owned->where.file_name(), owned->where.line(),
-        std::uncaught_exceptions() > owned->uncaught});
+    if (!holds_value()) return;
+    std::unique_ptr<access::box<T>> owned(take_box(/*dropped=*/false));
+    std::string backtrace = detail::describe_backtrace(owned->trace, where_, false);
+    detail::report_forgotten_drop(ForgottenDropInfo{type_name<T>(), where_.file_name(),
+                                                    where_.line(),
+                                                    std::uncaught_exceptions() > owned->uncaught,
+                                                    backtrace});
     // A handler that returns (custom, or during unwinding) gets the value
     // destroyed synchronously, without its cleanup.
   }
@@ -169,14 +218,15 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
   // The body of async_drop(), a template only to defer its return type.
   template <class U = T>
   drop_coroutine_t<U> drop_coroutine() {
-    if (box_ == nullptr) co_return;
-    std::unique_ptr<access::box<T>> owned(std::exchange(box_, nullptr));
-    dropped_ = true;
+    if (!holds_value()) {
+      co_return;
+    }
+    std::unique_ptr<access::box<T>> owned(take_box(/*dropped=*/true));
     co_await access::async_drop_impl(owned->value);
   }
 
-  access::box<T>* box_ = nullptr;
-  bool dropped_ = false;
+  std::uintptr_t state_;
+  std::source_location where_;
 };
 
 // AsyncDropGuard(std::move(value)) deduces the guarded type.

@@ -33,6 +33,7 @@
 #include <cstddef>
 #include <mutex>
 #include <optional>
+#include <source_location>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -40,7 +41,9 @@
 #include "asyncdrop/access.hpp"
 #include "asyncdrop/drop_family.hpp"
 #include "asyncdrop/guard.hpp"
+#include "asyncdrop/handlers.hpp"
 #include "asyncdrop/task.hpp"
+#include "asyncdrop/type_name.hpp"
 
 namespace asyncdrop {
 
@@ -81,11 +84,13 @@ class AsyncDropMutex {
   // Exclusive access to the value; unlocks when destroyed (or by unlock()).
   class Lock {
    public:
-    Lock(Lock&& other) noexcept : mutex_(std::exchange(other.mutex_, nullptr)) {}
+    Lock(Lock&& other) noexcept
+        : mutex_(std::exchange(other.mutex_, nullptr)), where_(other.where_) {}
     Lock& operator=(Lock&& other) noexcept {
       if (this != &other) {
         unlock();
         mutex_ = std::exchange(other.mutex_, nullptr);
+        where_ = other.where_;
       }
       return *this;
     }
@@ -93,9 +98,11 @@ class AsyncDropMutex {
     Lock& operator=(const Lock&) = delete;
     ~Lock() { unlock(); }
 
-    // Preconditions: owns_lock().
-    T& operator*() const noexcept { return *mutex_->guard_; }
-    T* operator->() const noexcept { return mutex_->guard_.get(); }
+    // Preconditions: owns_lock().  An unlocked or moved-from Lock is reported
+    // through the use-after-drop handler (with the line of its lock() or
+    // try_lock() call) and aborts, in every build mode.
+    T& operator*() const noexcept { return *checked_mutex()->guard_; }
+    T* operator->() const noexcept { return checked_mutex()->guard_.get(); }
 
     [[nodiscard]] bool owns_lock() const noexcept { return mutex_ != nullptr; }
     explicit operator bool() const noexcept { return owns_lock(); }
@@ -106,10 +113,18 @@ class AsyncDropMutex {
 
    private:
     friend class AsyncDropMutex;
-    explicit Lock(AsyncDropMutex* mutex) noexcept : mutex_(mutex) {}
+    Lock(AsyncDropMutex* mutex, std::source_location where) noexcept
+        : mutex_(mutex), where_(where) {}
     // Keeps the mutex locked for good (async_drop).
     void release() noexcept { mutex_ = nullptr; }
+    AsyncDropMutex* checked_mutex() const noexcept {
+      if (mutex_ == nullptr) [[unlikely]] {
+        detail::report_use_after_drop(type_name<Lock>(), where_, /*moved_from=*/true, nullptr);
+      }
+      return mutex_;
+    }
     AsyncDropMutex* mutex_;
+    std::source_location where_;  // the lock() / try_lock() call
   };
 
   // What lock() returns: `co_await` it for a Lock.
@@ -124,13 +139,15 @@ class AsyncDropMutex {
       if (waiter_.closed || (!acquired_ && waiter_.handle == nullptr)) {
         throw std::logic_error("asyncdrop: AsyncDropMutex::lock() after async_drop()");
       }
-      return Lock(&mutex_);
+      return Lock(&mutex_, where_);
     }
 
    private:
     friend class AsyncDropMutex;
-    explicit LockOperation(AsyncDropMutex& mutex) noexcept : mutex_(mutex) {}
+    LockOperation(AsyncDropMutex& mutex, std::source_location where) noexcept
+        : mutex_(mutex), where_(where) {}
     AsyncDropMutex& mutex_;
+    std::source_location where_;
     waiter waiter_;
     bool acquired_ = false;
   };
@@ -147,12 +164,15 @@ class AsyncDropMutex {
 
   // `co_await m.lock()` yields a Lock once the mutex is ours; throws
   // std::logic_error if the mutex was dropped.
-  LockOperation lock() noexcept { return LockOperation(*this); }
+  LockOperation lock(std::source_location where = std::source_location::current()) noexcept {
+    return LockOperation(*this, where);
+  }
 
   // A Lock if the mutex is free right now, else nothing.
-  [[nodiscard]] std::optional<Lock> try_lock() noexcept {
+  [[nodiscard]] std::optional<Lock> try_lock(
+      std::source_location where = std::source_location::current()) noexcept {
     bool acquired = false;
-    if (try_acquire(acquired) && acquired) return Lock(this);
+    if (try_acquire(acquired) && acquired) return Lock(this, where);
     return std::nullopt;
   }
 

@@ -27,7 +27,6 @@
 // Task cleanups only (the waiters are plain coroutine handles).
 #pragma once
 
-#include <cassert>
 #include <concepts>
 #include <coroutine>
 #include <cstddef>
@@ -35,6 +34,7 @@
 #include <memory>
 #include <mutex>
 #include <source_location>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -153,7 +153,7 @@ class AsyncDropShared {
   // Another handle to the same creation; it has to be dropped too.
   [[nodiscard]] AsyncDropShared clone(
       std::source_location where = std::source_location::current()) const {
-    assert(state_ && "asyncdrop: clone() of a dropped or moved-from AsyncDropShared");
+    checked_state();
     {
       std::lock_guard lock(state_->mutex);
       ++state_->handles;
@@ -164,10 +164,9 @@ class AsyncDropShared {
   // `co_await shared.get()`: the value, as a new AsyncDropArc<T> whose
   // forgotten drop would be reported at this line; the first awaiter starts
   // the creation.  Rethrows the creation's exception.  Precondition: this
-  // handle is not dropped.
+  // handle is not dropped (else reported like an access to a dropped guard).
   GetOperation get(std::source_location where = std::source_location::current()) const noexcept {
-    assert(state_ && "asyncdrop: get() on a dropped or moved-from AsyncDropShared");
-    return GetOperation(state_, where);
+    return GetOperation(checked_state(), where);
   }
   // `co_await shared` is get() (the Arc's creation site is then the handle's).
   GetOperation operator co_await() const noexcept { return get(where_); }
@@ -188,6 +187,13 @@ class AsyncDropShared {
  private:
   AsyncDropShared(std::shared_ptr<state> s, std::source_location where) noexcept
       : state_(std::move(s)), where_(where), uncaught_(std::uncaught_exceptions()) {}
+
+  const std::shared_ptr<state>& checked_state() const noexcept {
+    if (!state_) [[unlikely]] {
+      detail::report_use_after_drop(type_name<AsyncDropShared<T>>(), where_, !dropped_, nullptr);
+    }
+    return state_;
+  }
 
   // Just waits for the creation to finish.
   class wait_operation : public wait_base {
@@ -243,7 +249,8 @@ class AsyncDropShared {
     if (!s) return;
     detail::report_forgotten_drop(ForgottenDropInfo{type_name<AsyncDropShared<T>>(),
                                                     where_.file_name(), where_.line(),
-                                                    std::uncaught_exceptions() > uncaught_});
+                                                    std::uncaught_exceptions() > uncaught_,
+                                                    std::string_view{}});
     // The handle is given up all the same.  If it was the last one, the
     // handles' share of the value (if any) goes undropped with the state
     // and is reported by its AsyncDropArc.
