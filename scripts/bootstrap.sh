@@ -17,6 +17,10 @@ packages=(
   cmake ninja-build ccache g++ python3 git
   # runtime tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libboost1.81-dev libasio-dev
+  # the opt-in creation backtrace (asyncdrop::backtrace, ASYNCDROP_BACKTRACE=1)
+  libboost-stacktrace1.81-dev
+  # the tree's formatting test (.clang-format)
+  clang-format-19
   # sanitizer runtimes for clang++-19 (the ASan/UBSan and TSan test builds)
   libclang-rt-19-dev
   # asyncdrop-clangd links clangd's remote-index libraries
