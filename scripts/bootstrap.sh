@@ -15,8 +15,11 @@ packages=(
   libclang-rt-19-dev
   # asyncdrop-clangd links clangd's remote-index libraries
   libgrpc++-dev libprotobuf-dev libabsl-dev
-  # SARIF schema validation
-  python3-jsonschema
+  # asyncdrop-sarif and asyncdrop-tidy read YAML with PyYAML; SARIF schema
+  # validation in the tests
+  python3-yaml python3-jsonschema
+  # clang-apply-replacements-19 (asyncdrop-tidy -p build --fix)
+  clang-tools-19
 )
 
 missing=()
