@@ -47,6 +47,7 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Frontend/MultiplexConsumer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
@@ -73,6 +74,78 @@ namespace {
 // every compile is not this plugin's job, so it is always switched off.
 constexpr const char *DefaultChecks = "-*,asyncdrop-*";
 constexpr const char *ForcedOff = "-clang-analyzer-*";
+
+/// Hints (a checks.def summary starting with "hint:") suggest an
+/// improvement; they are never errors, neither with werror nor with a
+/// WarningsAsErrors that matches them.
+bool isHint(StringRef CheckName) {
+  static const llvm::StringSet<> Hints = [] {
+    llvm::StringSet<> Names;
+#define ASYNCDROP_CHECK(Class, Name, Summary)                                  \
+  if (StringRef(Summary).starts_with("hint:"))                                 \
+    Names.insert("asyncdrop-" Name);
+#include "../clang-tidy-checks/checks.def"
+#undef ASYNCDROP_CHECK
+    return Names;
+  }();
+  return Hints.contains(CheckName);
+}
+
+/// The first problem in a .clang-tidy file, with its location. clang-tidy
+/// prints such a problem and goes on without the file; a compile that
+/// silently lints with other options than the user wrote would pass
+/// unnoticed, so the plugin makes it an error of the compile.
+struct ConfigFileProblems {
+  std::string First;
+};
+
+/// clang-tidy's FileOptionsProvider, reading .clang-tidy files as clang-tidy
+/// does but recording the first problem instead of printing it. (Its
+/// constructor that takes the handlers leaves the file system unset, so the
+/// handlers are replaced here instead.)
+class RecordingFileOptionsProvider : public FileOptionsProvider {
+public:
+  RecordingFileOptionsProvider(
+      ClangTidyGlobalOptions Global, ClangTidyOptions Defaults,
+      ClangTidyOptions Override,
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+      std::shared_ptr<ConfigFileProblems> Problems)
+      : FileOptionsProvider(std::move(Global), std::move(Defaults),
+                            std::move(Override), std::move(FS)) {
+    ConfigHandlers.clear();
+    ConfigHandlers.emplace_back(
+        ".clang-tidy", [Problems](llvm::MemoryBufferRef Buffer) {
+          return parseRecordingProblems(Buffer, *Problems);
+        });
+  }
+
+private:
+  static llvm::ErrorOr<ClangTidyOptions>
+  parseRecordingProblems(llvm::MemoryBufferRef Buffer,
+                         ConfigFileProblems &Problems) {
+    std::string Problem;
+    llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
+        Buffer, [&](const llvm::SMDiagnostic &Diag) {
+          if (Problem.empty())
+            Problem = (Twine(Diag.getFilename()) + ":" +
+                       Twine(Diag.getLineNo()) + ":" +
+                       Twine(Diag.getColumnNo() + 1) + ": " +
+                       Diag.getMessage())
+                          .str();
+        });
+    if (Parsed)
+      return Parsed;
+    if (Problems.First.empty())
+      Problems.First = Problem.empty()
+                           ? (Twine(Buffer.getBufferIdentifier()) + ": " +
+                              Parsed.getError().message())
+                                 .str()
+                           : Problem;
+    // Not the error itself: clang-tidy would print it a second time, over
+    // several lines.
+    return ClangTidyOptions();
+  }
+};
 
 struct PluginOptions {
   std::optional<std::string> Checks;
@@ -226,7 +299,7 @@ private:
     }
     R.Level = Diag.Level;
     R.Shown = Diag.Main.getMessage().str();
-    if (R.Level == DiagnosticsEngine::Warning &&
+    if (R.Level == DiagnosticsEngine::Warning && !isHint(Diag.CheckName) &&
         (AllErrors || Context->treatAsError(Diag.CheckName))) {
       R.Level = DiagnosticsEngine::Error;
       // Shown as clang-tidy shows it: "[<check>,-warnings-as-errors]".
@@ -395,12 +468,13 @@ public:
         Opts.Checks ? *Opts.Checks + "," + ForcedOff : std::string(ForcedOff);
     auto FS = CI.getFileManager().getVirtualFileSystemPtr();
     std::unique_ptr<ClangTidyOptionsProvider> Provider;
+    auto Problems = std::make_shared<ConfigFileProblems>();
     if (Opts.Config)
       Provider = std::make_unique<ConfigOptionsProvider>(
           Global, Defaults, *Opts.Config, Override, FS);
     else
-      Provider = std::make_unique<FileOptionsProvider>(Global, Defaults,
-                                                       Override, FS);
+      Provider = std::make_unique<RecordingFileOptionsProvider>(
+          Global, Defaults, Override, FS, Problems);
 
     TidyState State;
     State.Forwarder =
@@ -420,13 +494,23 @@ public:
     // Configuration problems found while creating the checks (an invalid
     // option value ...) are reported now, before the compiler's own.
     State.Forwarder->emitReady();
-    if (Opts.Checks && State.Factory->getCheckNames().empty()) {
-      DiagnosticsEngine &D = CI.getDiagnostics();
-      D.Report(D.getCustomDiagID(DiagnosticsEngine::Warning,
-                                 "-fplugin-arg-asyncdrop-checks='%0' enables "
-                                 "no asyncdrop check"))
-          << *Opts.Checks;
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    if (!Problems->First.empty()) {
+      // Linting with other options than the user wrote would report what
+      // they configured away: the one error instead.
+      D.Report(D.getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "invalid configuration in %0 (the asyncdrop plugin reads the "
+          ".clang-tidy files above each source, as clang-tidy does)"))
+          << Problems->First;
+      return std::make_unique<ASTConsumer>();
     }
+    if (Opts.Checks && State.Factory->getCheckNames().empty())
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                 "-fplugin-arg-asyncdrop-checks='%0' enables "
+                                 "no asyncdrop check (`asyncdrop-tidy "
+                                 "--list-checks` lists them)"))
+          << *Opts.Checks;
     if (!Checks)
       return std::make_unique<ASTConsumer>();
     return std::make_unique<TidyConsumer>(std::move(State), std::move(Checks));

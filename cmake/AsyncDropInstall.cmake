@@ -10,7 +10,9 @@
 #       asyncdropConfig.cmake, asyncdropConfigVersion.cmake,
 #       asyncdropTargets.cmake (asyncdrop::runtime),
 #       AsyncDropLint.cmake (asyncdrop_lint), AsyncDropPlugin.cmake
-#   share/asyncdrop/asyncdrop-rules.json         the checks' SARIF rule data
+#   share/asyncdrop/checks.def                   the list of checks (SARIF rules,
+#                                                asyncdrop_lint's CHECKS)
+#   share/asyncdrop/python/asyncdrop_checks_def.py  its reader, for the tools
 #   share/asyncdrop/sarif-2.1.0-schema.json      (+ its OASIS notice)
 #   share/doc/asyncdrop/                         docs/ (SARIF helpUris point here
 #                                                unless -DASYNCDROP_DOCS_URL=...)
@@ -59,27 +61,39 @@ install(EXPORT asyncdropTargets NAMESPACE asyncdrop::
   FILE asyncdropTargets.cmake DESTINATION "${ASYNCDROP_INSTALL_CMAKEDIR}")
 
 # --------------------------------------------------------------- tools ----
-# asyncdrop-sarif's rule data, generated from checks.def at build time.
-set(_rules_json "${PROJECT_BINARY_DIR}/share/asyncdrop/asyncdrop-rules.json")
-add_custom_command(OUTPUT "${_rules_json}"
-  COMMAND "${Python3_EXECUTABLE}" "${_src}/tools/asyncdrop-sarif"
-          --generate-rules "${_src}/clang-tidy-checks/checks.def" -o "${_rules_json}"
-  DEPENDS "${_src}/clang-tidy-checks/checks.def" "${_src}/tools/asyncdrop-sarif"
-  COMMENT "Generating asyncdrop-rules.json from checks.def"
-  VERBATIM)
-add_custom_target(asyncdrop_tool_data ALL DEPENDS "${_rules_json}")
-
+# The LLVM major the module and the plugin are built for (cmake/AsyncDropClang.cmake);
+# the tools call clang-tidy-<N>, run-clang-tidy-<N> and
+# clang-apply-replacements-<N> of that version and refuse another one.
+if(NOT DEFINED ASYNCDROP_LLVM_VERSION)
+  set(ASYNCDROP_LLVM_VERSION 19)
+endif()
 set(_tool_permissions OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ
   GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+set(_llvm_bin_hint "/usr/lib/llvm-${ASYNCDROP_LLVM_VERSION}/bin")
 if(NOT ASYNCDROP_CLANG_TIDY)
-  find_program(ASYNCDROP_CLANG_TIDY NAMES clang-tidy-19)
+  find_program(ASYNCDROP_CLANG_TIDY NAMES clang-tidy-${ASYNCDROP_LLVM_VERSION}
+    HINTS "${_llvm_bin_hint}")
 endif()
+# Optional at build time: asyncdrop-tidy looks for them on PATH when it runs.
+find_program(ASYNCDROP_RUN_CLANG_TIDY NAMES run-clang-tidy-${ASYNCDROP_LLVM_VERSION}
+  HINTS "${_llvm_bin_hint}" DOC "run-clang-tidy of LLVM ${ASYNCDROP_LLVM_VERSION}, for asyncdrop-tidy -p")
+find_program(ASYNCDROP_CLANG_APPLY_REPLACEMENTS
+  NAMES clang-apply-replacements-${ASYNCDROP_LLVM_VERSION} HINTS "${_llvm_bin_hint}"
+  DOC "clang-apply-replacements of LLVM ${ASYNCDROP_LLVM_VERSION}, for asyncdrop-tidy -p --fix")
+foreach(_var ASYNCDROP_CLANG_TIDY ASYNCDROP_RUN_CLANG_TIDY ASYNCDROP_CLANG_APPLY_REPLACEMENTS)
+  set(${_var}_BAKED "${${_var}}")
+  if(NOT ${_var})
+    set(${_var}_BAKED "")
+  endif()
+endforeach()
 
-# Build tree: build/bin/asyncdrop-{tidy,sarif} use build/lib, the generated
-# rule data and the docs of the source tree.
+# Build tree: build/bin/asyncdrop-{tidy,sarif} use build/lib, and the list
+# of checks, its reader and the docs of the source tree.
 file(RELATIVE_PATH ASYNCDROP_TIDY_MODULE_BAKED "${CMAKE_RUNTIME_OUTPUT_DIRECTORY}"
   "${CMAKE_LIBRARY_OUTPUT_DIRECTORY}/AsyncDropTidyModule.so")
-file(RELATIVE_PATH ASYNCDROP_RULES_BAKED "${CMAKE_RUNTIME_OUTPUT_DIRECTORY}" "${_rules_json}")
+file(RELATIVE_PATH ASYNCDROP_CHECKS_DEF_BAKED "${CMAKE_RUNTIME_OUTPUT_DIRECTORY}"
+  "${_src}/clang-tidy-checks/checks.def")
+file(RELATIVE_PATH ASYNCDROP_PYTHON_DIR_BAKED "${CMAKE_RUNTIME_OUTPUT_DIRECTORY}" "${_src}/tools")
 set(ASYNCDROP_DOCS_DIR_BAKED "${_src}/docs/checks")
 foreach(_tool asyncdrop-tidy asyncdrop-sarif)
   configure_file("${_src}/tools/${_tool}" "${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/${_tool}"
@@ -89,8 +103,10 @@ endforeach()
 # Installed copies: the same scripts with install-relative paths.
 _asyncdrop_install_relpath(ASYNCDROP_TIDY_MODULE_BAKED "${CMAKE_INSTALL_BINDIR}"
   "${ASYNCDROP_INSTALL_MODULEDIR}/AsyncDropTidyModule.so")
-_asyncdrop_install_relpath(ASYNCDROP_RULES_BAKED "${CMAKE_INSTALL_BINDIR}"
-  "${ASYNCDROP_INSTALL_DATADIR}/asyncdrop-rules.json")
+_asyncdrop_install_relpath(ASYNCDROP_CHECKS_DEF_BAKED "${CMAKE_INSTALL_BINDIR}"
+  "${ASYNCDROP_INSTALL_DATADIR}/checks.def")
+_asyncdrop_install_relpath(ASYNCDROP_PYTHON_DIR_BAKED "${CMAKE_INSTALL_BINDIR}"
+  "${ASYNCDROP_INSTALL_DATADIR}/python")
 _asyncdrop_install_relpath(ASYNCDROP_DOCS_DIR_BAKED "${CMAKE_INSTALL_BINDIR}"
   "${CMAKE_INSTALL_DOCDIR}/checks")
 set(_installed_tools "${_tools_stage}/asyncdrop-sarif")
@@ -102,9 +118,11 @@ foreach(_tool IN LISTS _installed_tools)
   configure_file("${_src}/tools/${_name}" "${_tool}" @ONLY FILE_PERMISSIONS ${_tool_permissions})
 endforeach()
 install(PROGRAMS ${_installed_tools} DESTINATION "${CMAKE_INSTALL_BINDIR}")
-install(FILES "${_rules_json}"
+install(FILES "${_src}/clang-tidy-checks/checks.def"
   "${_src}/tools/sarif-2.1.0-schema.json" "${_src}/tools/sarif-2.1.0-schema.NOTICE.md"
   DESTINATION "${ASYNCDROP_INSTALL_DATADIR}")
+install(FILES "${_src}/tools/asyncdrop_checks_def.py"
+  DESTINATION "${ASYNCDROP_INSTALL_DATADIR}/python")
 install(DIRECTORY "${_src}/docs/" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 
 # ------------------------------------------------------------- package ----

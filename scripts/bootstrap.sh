@@ -11,9 +11,8 @@ packages=(
   # the LLVM 16 build of the module and the plugin, and its lit run
   # (scripts/test.sh, docs/packages.md)
   clang-16 clang-tidy-16 libclang-16-dev llvm-16-dev llvm-16-tools
-  # scripts/package.sh (dpkg-deb, dpkg-shlibdeps); python3-yaml is a Depends
-  # of the packages it makes
-  dpkg-dev python3-yaml
+  # scripts/package.sh (dpkg-deb, dpkg-shlibdeps)
+  dpkg-dev
   cmake ninja-build ccache g++ python3 git
   # runtime tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libboost1.81-dev libasio-dev
@@ -25,8 +24,11 @@ packages=(
   libclang-rt-19-dev
   # asyncdrop-clangd links clangd's remote-index libraries
   libgrpc++-dev libprotobuf-dev libabsl-dev
-  # SARIF schema validation
-  python3-jsonschema
+  # asyncdrop-sarif and asyncdrop-tidy read YAML with PyYAML; SARIF schema
+  # validation in the tests
+  python3-yaml python3-jsonschema
+  # clang-apply-replacements-19 (asyncdrop-tidy -p build --fix)
+  clang-tools-19
 )
 
 missing=()

@@ -12,26 +12,18 @@ import argparse
 import difflib
 import glob
 import os
-import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CHECK_RE = re.compile(r'^ASYNCDROP_CHECK\(\s*(\w+)\s*,\s*"((?:[^"\\]|\\.)*)"\s*,'
-                      r'\s*"((?:[^"\\]|\\.)*)"\s*\)\s*$')
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import asyncdrop_checks_def  # noqa: E402  (the one reader of checks.def)
 
 
 def read_checks(path):
-    checks = []
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if line.startswith("ASYNCDROP_CHECK("):
-                m = CHECK_RE.match(line.strip())
-                if not m:
-                    sys.exit("%s:%d: not ASYNCDROP_CHECK(Class, \"name\", \"summary\") "
-                             "on one line" % (path, number))
-                checks.append((m.group(1), m.group(2),
-                               re.sub(r"\\(.)", r"\1", m.group(3))))
-    return checks
+    try:
+        return asyncdrop_checks_def.read(path)
+    except asyncdrop_checks_def.CheckDefError as e:
+        sys.exit("check-index: %s" % e)
 
 
 def escape_cell(text):
@@ -54,7 +46,7 @@ def render(checks):
         "| check | what it reports |",
         "|---|---|",
     ]
-    for _, name, summary in sorted(checks, key=lambda c: c[1]):
+    for _, name, summary in sorted(checks, key=lambda c: c.name):
         lines.append("| [asyncdrop-%s](asyncdrop-%s.md) | %s |" % (
             name, name, escape_cell(summary)))
     lines += [

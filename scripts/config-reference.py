@@ -18,10 +18,11 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import asyncdrop_checks_def  # noqa: E402  (the one reader of checks.def)
 BEGIN = ("<!-- BEGIN generated options: scripts/config-reference.py writes this part "
          "from clang-tidy-19 --dump-config; do not edit. -->")
 END = "<!-- END generated options -->"
-CHECK_RE = re.compile(r'^ASYNCDROP_CHECK\(\s*\w+\s*,\s*"([^"]+)"')
 
 
 def unquote(value):
@@ -166,8 +167,11 @@ def main():
     parser.add_argument("--clang-tidy", default=shutil.which("clang-tidy-19") or "clang-tidy-19")
     args = parser.parse_args()
 
-    with open(os.path.join(args.root, "clang-tidy-checks", "checks.def"), encoding="utf-8") as f:
-        checks = sorted(m.group(1) for m in map(CHECK_RE.match, f) if m)
+    try:
+        checks = sorted(c.name for c in asyncdrop_checks_def.read(
+            os.path.join(args.root, "clang-tidy-checks", "checks.def")))
+    except asyncdrop_checks_def.CheckDefError as e:
+        sys.exit("config-reference: %s" % e)
     options = dump_options(args.clang_tidy, find_module(args))
     problems = []
     generated = render(checks, options, args.root, problems)

@@ -116,7 +116,8 @@ cmake -DVERSION="$version" -DOUT="$cmakedir/asyncdropConfigVersion.cmake" \
 # Depends: the shared libraries the ELF files link (dpkg-shlibdeps: for the
 # plugin and asyncdrop-clangd libclang-cpp<N> and libllvm<N>), plus what loads
 # or runs them: clang-tidy-N loads the module, clang-N the plugin, Python 3
-# runs asyncdrop-tidy and asyncdrop-sarif.
+# runs asyncdrop-tidy and asyncdrop-sarif (PyYAML), clang-tools-N has the
+# clang-apply-replacements-N that asyncdrop-tidy --fix runs.
 elf_files=()
 while IFS= read -r -d '' file; do
   if [ "$(head -c 4 "$file" | od -An -c | tr -d ' ')" = "177ELF" ]; then
@@ -137,7 +138,7 @@ printf 'Source: asyncdrop\n\nPackage: %s\nArchitecture: any\n' "$tools_pkg" \
 shlibs=$(cd "$stage/shlibdeps" && dpkg-shlibdeps -O "${elf_files[@]}" 2>"$stage/shlibdeps.log" |
   sed -n 's/^shlibs:Depends=//p') ||
   { cat "$stage/shlibdeps.log" >&2; echo "package.sh: dpkg-shlibdeps failed" >&2; exit 1; }
-tools_depends="$shlibs, clang-tidy-$llvm, clang-$llvm, python3, python3-yaml, asyncdrop-dev (= $debversion)"
+tools_depends="$shlibs, clang-tidy-$llvm, clang-tools-$llvm, clang-$llvm, python3, python3-yaml, asyncdrop-dev (= $debversion)"
 
 control() {  # <package dir> <package> <architecture> <depends> <summary> <description...>
   local dir=$1 package=$2 architecture=$3 depends=$4 summary=$5

@@ -91,7 +91,7 @@ if [ ! -f "$llvm16_build/CMakeCache.txt" ]; then
 fi
 if [ "$llvm16_ok" = 1 ]; then
   cmake --build "$llvm16_build" -j "$jobs" \
-    --target AsyncDropTidyModule asyncdrop_plugin asyncdrop_tool_data || llvm16_ok=0
+    --target AsyncDropTidyModule asyncdrop_plugin || llvm16_ok=0
 fi
 if [ "$llvm16_ok" = 1 ]; then
   step "lit (LLVM 16: checks, plugin, .deb packages)"

@@ -15,10 +15,14 @@ summary and a helpUri to a page that exists.
 import argparse
 import json
 import os
-import re
 import sys
 import urllib.parse
 import urllib.request
+
+# The one reader of checks.def, in tools/ of the source tree.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "tools"))
+import asyncdrop_checks_def  # noqa: E402
 
 try:
     import jsonschema
@@ -88,8 +92,7 @@ def main():
             fail("rule %s has no shortDescription" % rule["id"])
 
     if args.checks_def:
-        with open(args.checks_def) as f:
-            names = re.findall(r'^ASYNCDROP_CHECK\(\s*\w+\s*,\s*"([^"]+)"', f.read(), re.M)
+        names = [c.name for c in asyncdrop_checks_def.read(args.checks_def)]
         by_id = {r["id"]: r for r in driver["rules"]}
         for name in names:
             rule = by_id.get("asyncdrop-" + name)
