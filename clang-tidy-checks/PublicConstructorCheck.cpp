@@ -2,6 +2,7 @@
 
 #include "utils/ClassRules.h"
 #include "utils/FixItText.h"
+#include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -107,19 +108,25 @@ static bool hasPublicConstructors(const CXXRecordDecl *Class) {
 
 // A parameter only trusted code can produce (the passkey idiom): a class
 // that is not an aggregate and has constructors, none of them public (copy
-// and move aside).
-static bool isPasskey(const ParmVarDecl *P) {
-  const CXXRecordDecl *Key =
-      P->getType().getNonReferenceType()->getAsCXXRecordDecl();
-  if (!Key || !Key->hasDefinition())
+// and move aside). Nothing callers can obtain is a key: a guard or another
+// runtime type (GuardHandoff<U>, AsyncDropGuard<U>), and an AsyncDrop type,
+// since every holder of its guard reaches it (`Cache c(*db);`).
+bool PublicConstructorCheck::isPasskey(const ParmVarDecl *P) const {
+  QualType T = P->getType().getNonReferenceType();
+  const CXXRecordDecl *Key = T->getAsCXXRecordDecl();
+  if (!Key || !Key->hasDefinition() || isInRuntimeNamespace(Key) ||
+      isRuntimeEntity(Key, "access") || Types.isGuardLike(T.getUnqualifiedType()) ||
+      Types.isAsyncDropType(Key))
     return false;
   Key = Key->getDefinition();
   return !Key->isAggregate() && Key->hasUserDeclaredConstructor() &&
          !hasPublicConstructors(Key);
 }
 
-static bool takesPasskey(const CXXConstructorDecl *Ctor) {
-  return llvm::any_of(Ctor->parameters(), isPasskey);
+bool PublicConstructorCheck::takesPasskey(const CXXConstructorDecl *Ctor) const {
+  return llvm::any_of(Ctor->parameters(), [this](const ParmVarDecl *P) {
+    return isPasskey(P);
+  });
 }
 
 static bool defaultConstructible(QualType T, unsigned Depth);
@@ -202,21 +209,26 @@ void PublicConstructorCheck::checkClass(const CXXRecordDecl *RD) {
     if (!Ctor || Ctor->isImplicit())
       continue;
     HasConstructors = true;
-    if (Ctor->isDeleted() || Ctor->isMoveConstructor())
+    if (Ctor->isDeleted())
       continue;
-    if (Ctor->isCopyConstructor()) {
-      if (Ctor->getAccess() == AS_public)
-        diag(Ctor->getLocation(),
-             "public copy constructor of AsyncDrop type '%0' copies the value "
-             "out from under its guard, and every copy runs the cleanup "
-             "again; delete it or make it private")
-            << Name;
-      continue;
-    }
     const bool Reachable =
         Ctor->getAccess() == AS_public ||
         (Ctor->getAccess() == AS_protected && Final);
-    if (Reachable && !takesPasskey(Ctor))
+    if (!Reachable)
+      continue;
+    // A copy: `T t = *guard;` keeps an unguarded duplicate. No fix-it:
+    // whether to delete it or hide it is the author's call.
+    if (Ctor->isCopyConstructor()) {
+      diag(Ctor->getLocation(),
+           "public copy constructor of AsyncDrop type '%0' lets callers copy "
+           "the value out of its guard ('%0 copy = *guard;') and keep an "
+           "instance no guard owns; delete it or make it private")
+          << Name;
+      continue;
+    }
+    // A move: `T t = std::move(*guard);` takes the value out from under its
+    // guard. Private is enough: asyncdrop::access still reaches it.
+    if (Ctor->isMoveConstructor() || !takesPasskey(Ctor))
       Exposed.push_back(Ctor);
   }
 
@@ -229,7 +241,12 @@ void PublicConstructorCheck::checkClass(const CXXRecordDecl *RD) {
     {
       auto Diag =
           diag(Ctor->getLocation(),
-               Ctor->getAccess() == AS_protected
+               Ctor->isMoveConstructor()
+                   ? "public move constructor lets callers move '%0' out of "
+                     "its guard ('%0 moved = std::move(*guard);') and keep it "
+                     "without one; make it private (asyncdrop::access still "
+                     "reaches it) or delete it"
+               : Ctor->getAccess() == AS_protected
                    ? "constructor of final class '%0' is protected, not "
                      "private; an AsyncDrop type must only be created through "
                      "a factory returning 'AsyncDropGuard<%0>'"

@@ -35,6 +35,8 @@ public:
 
 private:
   void checkClass(const CXXRecordDecl *RD);
+  bool isPasskey(const ParmVarDecl *P) const;
+  bool takesPasskey(const CXXConstructorDecl *Ctor) const;
   void addFixIts(const CXXRecordDecl *RD,
                  llvm::ArrayRef<const CXXConstructorDecl *> Exposed,
                  DiagnosticBuilder &Diag);
