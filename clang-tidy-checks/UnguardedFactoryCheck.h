@@ -10,9 +10,10 @@
 
 namespace clang::tidy::asyncdrop {
 
-/// Flags factories of an AsyncDrop type T (its static member functions, its
-/// friends, free functions of its namespace) that return T, or Task<T>, by
-/// value instead of AsyncDropGuard<T>.
+/// Flags factories of an AsyncDrop type T (its member functions, its
+/// friends, free functions of its namespace) that return T or Task<T> by
+/// value, a raw pointer to a new T, or a std::unique_ptr, std::shared_ptr or
+/// std::optional of T, instead of AsyncDropGuard<T>.
 ///
 /// Docs: docs/checks/asyncdrop-unguarded-factory.md
 class UnguardedFactoryCheck : public AsyncDropCheck {
@@ -31,9 +32,6 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  /// The AsyncDrop class F hands out unguarded, if any; *InTask when it is
-  /// the T of a Task<T>.
-  const CXXRecordDecl *unguardedResult(const FunctionDecl *F, bool *InTask);
   void checkFactory(const FunctionDecl *F);
   llvm::SmallVector<FixItHint, 4> fixIts(const FunctionDecl *F,
                                          const CXXRecordDecl *RD, bool InTask);
