@@ -93,7 +93,7 @@ extern std::pair<int, Guard> pair_of;
 // check's.
 std::unique_ptr<Conn> open_conn();
 std::optional<Conn> try_conn();
-// CHECK-MESSAGES-CUSTOM: :[[@LINE-1]]:8: warning: 'std::pair' destroys the 'asyncdrop::AsyncDropGuard<app::Conn>' it holds
+// CHECK-MESSAGES-CUSTOM: :[[@LINE-6]]:8: warning: 'std::pair' destroys the 'asyncdrop::AsyncDropGuard<app::Conn>' it holds
 
 } // namespace app
 
