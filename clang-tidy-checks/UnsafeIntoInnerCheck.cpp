@@ -137,6 +137,73 @@ static void collectRefsTo(const Stmt *S, const VarDecl *VD,
     collectRefsTo(Child, VD, Out);
 }
 
+// The function template specialization F is, or is a member of.
+static const FunctionDecl *instantiationOf(const FunctionDecl *F) {
+  for (const DeclContext *DC = F; DC; DC = DC->getParent())
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC);
+        FD && isTemplateInstantiation(FD->getTemplateSpecializationKind()))
+      return FD;
+  return F;
+}
+
+void UnsafeIntoInnerCheck::noteInstantiation(const SourceManager &SM) {
+  if (!Instantiation)
+    return;
+  PrintingPolicy Policy(Instantiation->getASTContext().getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  Policy.SuppressInlineNamespace = true;
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  Instantiation->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
+  SourceLocation At = Instantiation->getPointOfInstantiation();
+  if (At.isInvalid())
+    At = Instantiation->getLocation();
+  diag(SM.getExpansionLoc(At), "in the instantiation '%0' requested here",
+       DiagnosticIDs::Note)
+      << OS.str();
+}
+
+// The function outside Released's own implementation that the whole value E
+// goes to, by value or by rvalue reference (`ship(std::move(batch))`), if
+// any. The runtime (make_guard, AsyncDropGuard's constructor) and Released's
+// members and friends know what the value still owns.
+static const FunctionDecl *outsideRecipient(const Expr *E, ASTContext &Ctx,
+                                            const CXXRecordDecl *Released,
+                                            const Expr **Site) {
+  const Expr *Child = nullptr;
+  DynTypedNode Parent = consumer(E, Ctx, &Child);
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    const auto *Move = Parent.get<CallExpr>();
+    if (!Move || !isStdMoveOrForward(Move))
+      break;
+    Parent = consumer(Move, Ctx, &Child);
+  }
+  const FunctionDecl *Callee = nullptr;
+  llvm::ArrayRef<const Expr *> Args;
+  unsigned Shift = 0;
+  if (const auto *Call = Parent.get<CallExpr>()) {
+    Callee = Call->getDirectCallee();
+    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+    if (isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee))
+      Shift = 1;
+    *Site = Call;
+  } else if (const auto *Construct = Parent.get<CXXConstructExpr>()) {
+    Callee = Construct->getConstructor();
+    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+    *Site = Construct;
+  }
+  if (!Callee || isInRuntimeNamespace(Callee) ||
+      hasClassAccess(Callee, Released))
+    return nullptr;
+  for (unsigned I = Shift; I < Args.size(); ++I) {
+    if (Args[I] != Child || I - Shift >= Callee->getNumParams())
+      continue;
+    QualType T = Callee->getParamDecl(I - Shift)->getType();
+    return T->isLValueReferenceType() ? nullptr : Callee;
+  }
+  return nullptr;
+}
+
 void UnsafeIntoInnerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   ASTContext &Ctx = *Result.Context;
@@ -152,9 +219,11 @@ void UnsafeIntoInnerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
           Call->getCallee()->IgnoreParens()))
     Loc = Dependent->getMemberLoc();
   Loc = SM.getExpansionLoc(Loc);
-  if (!Where || isInRuntimeNamespace(Where) ||
-      isInTemplateInstantiation(Where) || SM.isInSystemHeader(Loc) ||
-      Tests.isTestCode(Loc, SM))
+  // Instantiations are checked too: in a template, `AsyncDropGuard<T>` only
+  // says which type it releases once T is known. What the pattern already
+  // says is said once (Reported is keyed by the call's location).
+  if (!Where || isInRuntimeNamespace(Where) || SM.isInSystemHeader(Loc) ||
+      Reported.count(Loc) || Tests.isTestCode(Loc, SM))
     return;
   // `std::move(self)` has no type yet in a template: look through it.
   QualType GuardType = ignoreMoves(Object)->getType().getNonReferenceType();
@@ -167,11 +236,15 @@ void UnsafeIntoInnerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
     return;
   const CXXRecordDecl *Released = Owned.front();
 
+  Instantiation = isInTemplateInstantiation(Where)
+                      ? instantiationOf(dyn_cast<FunctionDecl>(Where))
+                      : nullptr;
   if (!hasClassAccess(Where, Released)) {
     diag(Loc, "'%0()' takes the '%1' out of its guard without running its "
               "cleanup; only '%1' itself (its member functions and friends) "
               "may do that")
         << Release << Released->getName();
+    noteInstantiation(SM);
     return;
   }
   const auto *Enclosing = dyn_cast<FunctionDecl>(Where);
@@ -195,6 +268,8 @@ void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
       Pending.push_back(Field);
   if (Pending.empty())
     return;
+  const FunctionDecl *Recipient = nullptr;
+  const Expr *RecipientSite = nullptr;
   auto Discharge = [&Pending](StringRef Name) {
     llvm::erase_if(Pending,
                    [Name](const FieldDecl *F) { return F->getName() == Name; });
@@ -218,7 +293,12 @@ void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
             Access && consumed(Access, Ctx, Flow, Types))
           Discharge(*Member);
       } else if (consumed(Ref, Ctx, Flow, Types)) {
-        return; // the whole value went to another owner
+        // The whole value went to another owner: one that knows what it
+        // still owns, unless it lies outside the type's implementation.
+        Recipient = outsideRecipient(Ref, Ctx, Released, &RecipientSite);
+        if (!Recipient)
+          return;
+        break;
       }
     }
   } else if (std::optional<StringRef> Member = accessedMember(Parent, Child)) {
@@ -228,24 +308,46 @@ void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
   } else if (!Parent.get<CompoundStmt>() && !Parent.get<CStyleCastExpr>() &&
              !Parent.get<CXXStaticCastExpr>()) {
     // Returned, passed on, assigned: another owner takes it.
-    return;
+    Recipient = outsideRecipient(Call, Ctx, Released, &RecipientSite);
+    if (!Recipient)
+      return;
   }
   if (Pending.empty())
     return;
-
-  std::string List;
-  for (size_t I = 0; I < Pending.size(); ++I) {
-    if (I > 0)
-      List += I + 1 == Pending.size() ? " and " : ", ";
-    List += "'" + Pending[I]->getNameAsString() + "'";
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Recipient) {
+    // Seed gotcha 5: `ship(std::move(batch))` after releasing it hands the
+    // members' cleanup to code that cannot know about it.
+    diag(Loc, "the '%0' taken out of its guard here still owns %1, and is "
+              "handed to '%2', which is not part of '%0''s implementation "
+              "and cannot know that %select{it|they}3 must be dropped")
+        << Released->getName() << memberList(Pending) << Recipient->getName()
+        << (Pending.size() > 1);
+    diag(SM.getExpansionLoc(RecipientSite->getBeginLoc()), "handed over here",
+         DiagnosticIDs::Note);
+    noteInstantiation(SM);
+    return;
   }
+
   diag(Loc,
        "the '%0' taken out of its guard here still owns %1, which %select{is|"
        "are}2 neither dropped nor handed to another owner")
-      << Released->getName() << List << (Pending.size() > 1);
+      << Released->getName() << memberList(Pending) << (Pending.size() > 1);
   for (const FieldDecl *Field : Pending)
     diag(Field->getLocation(), "'%0' declared here", DiagnosticIDs::Note)
         << Field->getName();
+  noteInstantiation(SM);
+}
+
+std::string
+UnsafeIntoInnerCheck::memberList(llvm::ArrayRef<const FieldDecl *> Fields) {
+  std::string List;
+  for (size_t I = 0; I < Fields.size(); ++I) {
+    if (I > 0)
+      List += I + 1 == Fields.size() ? " and " : ", ";
+    List += "'" + Fields[I]->getNameAsString() + "'";
+  }
+  return List;
 }
 
 } // namespace clang::tidy::asyncdrop

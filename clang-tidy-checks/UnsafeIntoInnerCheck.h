@@ -34,12 +34,18 @@ private:
                             const CXXRecordDecl *Released,
                             const FunctionDecl *Enclosing);
 
+  /// A note naming the instantiation being checked, if any.
+  void noteInstantiation(const SourceManager &SM);
+  static std::string memberList(llvm::ArrayRef<const FieldDecl *> Fields);
+
   GuardTypes Types;
   // Tests may build, hold and take apart values freely (the runtime's own
   // tests do): test code is not checked.
   TestFileClassifier Tests;
   GuardFlow Flow;
   llvm::DenseSet<SourceLocation> Reported;
+  // The function template specialization the current call is in, if any.
+  const FunctionDecl *Instantiation = nullptr;
 };
 
 } // namespace clang::tidy::asyncdrop
