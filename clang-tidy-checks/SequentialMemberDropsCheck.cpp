@@ -95,8 +95,11 @@ void SequentialMemberDropsCheck::checkBlock(const CompoundStmt *Block) {
     const auto *RD = cast<CXXRecordDecl>(Field->getParent());
     bool Independent = true;
     for (const Step &Earlier : Run)
-      if (Earlier.Field == Field || Deps.find(RD, Field, Earlier.Field) ||
-          Deps.find(RD, Earlier.Field, Field))
+      // Transitively: `api_` uses `cache_`, which uses `db_`, so `api_` and
+      // `db_` must not be dropped concurrently either.
+      if (Earlier.Field == Field ||
+          Deps.dependsTransitively(RD, Field, Earlier.Field) ||
+          Deps.dependsTransitively(RD, Earlier.Field, Field))
         Independent = false;
     if (!Independent)
       Flush();
