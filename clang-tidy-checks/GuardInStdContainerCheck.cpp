@@ -45,21 +45,6 @@ void GuardInStdContainerCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(functionDecl(UserDecl).bind("function"), this);
 }
 
-static llvm::ArrayRef<TemplateArgument> templateArguments(QualType T) {
-  // Canonical dependent arguments lose their names (type-parameter-0-0):
-  // keep the written ones for messages.
-  if (T->isDependentType())
-    if (const auto *TST = T->getAs<TemplateSpecializationType>())
-      return TST->template_arguments();
-  QualType Canon = T.getCanonicalType();
-  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-          Canon->getAsCXXRecordDecl()))
-    return Spec->getTemplateArgs().asArray();
-  if (const auto *TST = Canon->getAs<TemplateSpecializationType>())
-    return TST->template_arguments();
-  return {};
-}
-
 namespace {
 /// A standard owner and the guard-like element it destroys.
 struct Held {
@@ -106,7 +91,7 @@ static std::optional<Held> findHeld(QualType T, const GuardTypes &Types,
   else
     return std::nullopt;
   llvm::SmallVector<QualType, 4> Elements;
-  for (const TemplateArgument &Arg : templateArguments(T)) {
+  for (const TemplateArgument &Arg : templateArgumentsOf(T)) {
     if (Arg.getKind() == TemplateArgument::Type)
       Elements.push_back(Arg.getAsType());
     else if (Arg.getKind() == TemplateArgument::Pack) // tuple, variant

@@ -81,25 +81,6 @@ void UnguardedFactoryCheck::onEndOfTranslationUnit() {
   References.clear();
 }
 
-static const Expr *stripReturnValue(const Expr *E) {
-  while (E) {
-    const Expr *Next = E->IgnoreParens();
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
-      Next = EWC->getSubExpr();
-    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Next))
-      Next = BTE->getSubExpr();
-    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Next))
-      Next = MTE->getSubExpr();
-    else if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Next);
-             Cast && Cast->getCastKind() == CK_NoOp)
-      Next = Cast->getSubExpr();
-    if (Next == E)
-      return E;
-    E = Next;
-  }
-  return E;
-}
-
 // The return statements of F's own body (not of lambdas or local classes).
 static void collectReturns(const Stmt *S,
                            llvm::SmallVectorImpl<const Stmt *> &Out) {
@@ -124,7 +105,7 @@ struct Construction {
 
 static std::optional<Construction> spelledConstruction(const Expr *E,
                                                        QualType Expected) {
-  E = stripReturnValue(E);
+  E = ignoreTemporaries(E);
   if (!E || E->getType().getCanonicalType().getUnqualifiedType() !=
                 Expected.getCanonicalType().getUnqualifiedType())
     return std::nullopt;

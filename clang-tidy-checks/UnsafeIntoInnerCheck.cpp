@@ -11,7 +11,7 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::asyncdrop {
 
-static constexpr llvm::StringLiteral Release = "unsafe_into_inner_dont_drop";
+static constexpr llvm::StringLiteral Release = UnsafeIntoInnerName;
 
 UnsafeIntoInnerCheck::UnsafeIntoInnerCheck(StringRef Name,
                                            ClangTidyContext *Context)
@@ -86,13 +86,6 @@ static std::optional<StringRef> accessedMember(const DynTypedNode &Parent,
   return std::nullopt;
 }
 
-static bool hasDropsAnnotation(const ParmVarDecl *P) {
-  for (const auto *A : P->specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation() == "asyncdrop::drops")
-      return true;
-  return false;
-}
-
 // Whether the value E denotes is dropped or handed to another owner where
 // it is used: moved, returned, passed on, or the object of a drop.
 static bool consumed(const Expr *E, ASTContext &Ctx, GuardFlow &Flow,
@@ -104,13 +97,14 @@ static bool consumed(const Expr *E, ASTContext &Ctx, GuardFlow &Flow,
   if (std::optional<StringRef> Method = accessedMember(Parent, Child))
     return *Method == Types.primaryDropMethod() ||
            *Method == "async_drop_impl" || *Method == Release;
+  // std::move, std::forward, std::move_if_noexcept, static_cast<T &&>.
+  if (const auto *Move = Parent.get<Expr>(); Move && isMoveLike(Move))
+    return true;
   const auto *Call = Parent.get<CallExpr>();
   if (!Call)
     return Parent.get<CXXConstructExpr>() ||
            Parent.get<CXXUnresolvedConstructExpr>() ||
            Parent.get<ParenListExpr>() || Parent.get<InitListExpr>();
-  if (isStdMoveOrForward(Call))
-    return true;
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return isDropAllCall(Call) || Call->getCallee()->isTypeDependent();
@@ -173,8 +167,8 @@ static const FunctionDecl *outsideRecipient(const Expr *E, ASTContext &Ctx,
   const Expr *Child = nullptr;
   DynTypedNode Parent = consumer(E, Ctx, &Child);
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
-    const auto *Move = Parent.get<CallExpr>();
-    if (!Move || !isStdMoveOrForward(Move))
+    const auto *Move = Parent.get<Expr>();
+    if (!Move || !isMoveLike(Move))
       break;
     Parent = consumer(Move, Ctx, &Child);
   }

@@ -1,6 +1,7 @@
 #include "ClassRules.h"
 
 #include "GuardFlow.h"
+#include "ExprNodes.h"
 #include "RuntimeNames.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
@@ -84,6 +85,11 @@ bool isGuardLikeMember(QualType T, const GuardTypes &Types) {
 llvm::ArrayRef<TemplateArgument> templateArgumentsOf(QualType T) {
   if (T.isNull())
     return {};
+  // Canonical dependent arguments lose their names (type-parameter-0-0):
+  // keep the written ones, for messages.
+  if (T->isDependentType())
+    if (const auto *TST = T->getAs<TemplateSpecializationType>())
+      return TST->template_arguments();
   QualType Canon = T.getCanonicalType();
   if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
           Canon->getAsCXXRecordDecl()))
@@ -124,50 +130,6 @@ ownedClasses(QualType T, const GuardTypes &Types) {
   return Owned;
 }
 
-bool isStdMoveOrForward(const CallExpr *Call) {
-  if (Call->getNumArgs() != 1)
-    return false;
-  if (const FunctionDecl *FD = Call->getDirectCallee()) {
-    unsigned Builtin = FD->getBuiltinID();
-    if (Builtin == Builtin::BImove || Builtin == Builtin::BIforward)
-      return true;
-    return FD->isInStdNamespace() && FD->getIdentifier() &&
-           (FD->getName() == "move" || FD->getName() == "forward");
-  }
-  // Still unresolved in a template.
-  if (const auto *ULE =
-          dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParens()))
-    return ULE->getName().getAsString() == "move" ||
-           ULE->getName().getAsString() == "forward";
-  return false;
-}
-
-const Expr *ignoreMoves(const Expr *E) {
-  while (E) {
-    const Expr *Next = E->IgnoreParenImpCasts();
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
-      Next = EWC->getSubExpr();
-    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Next))
-      Next = MTE->getSubExpr();
-    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Next))
-      Next = BTE->getSubExpr();
-    else if (const auto *Call = dyn_cast<CallExpr>(Next);
-             Call && isStdMoveOrForward(Call))
-      Next = Call->getArg(0);
-    else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(Next);
-             Cast && Cast->getType()->isRValueReferenceType())
-      Next = Cast->getSubExpr();
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
-             Construct && Construct->getNumArgs() >= 1 &&
-             Construct->getConstructor()->isCopyOrMoveConstructor())
-      Next = Construct->getArg(0);
-    if (Next == E)
-      return E;
-    E = Next;
-  }
-  return E;
-}
-
 const FieldDecl *thisMember(const Expr *E) {
   const auto *ME = dyn_cast_or_null<MemberExpr>(ignoreMoves(E));
   if (!ME)
@@ -181,24 +143,9 @@ const FieldDecl *thisMember(const Expr *E) {
   return dyn_cast<FieldDecl>(ME->getMemberDecl());
 }
 
-static const Expr *stripTemporaries(const Expr *E) {
-  while (true) {
-    const Expr *Next = E->IgnoreParenImpCasts();
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
-      Next = EWC->getSubExpr();
-    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Next))
-      Next = MTE->getSubExpr();
-    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Next))
-      Next = BTE->getSubExpr();
-    if (Next == E)
-      return E;
-    E = Next;
-  }
-}
-
 std::optional<llvm::StringRef> calledMemberName(const Expr *E,
                                                 const Expr **Object) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(stripTemporaries(E));
+  const auto *Call = dyn_cast_or_null<CallExpr>(ignoreTemporaries(E));
   if (!Call)
     return std::nullopt;
   const Expr *Callee = Call->getCallee()->IgnoreParens();
@@ -242,7 +189,7 @@ bool isDropAllCall(const CallExpr *Call) {
 const Expr *awaitedOperand(const Expr *E) {
   if (!E)
     return nullptr;
-  E = stripTemporaries(E);
+  E = ignoreTemporaries(E);
   if (const auto *Await = dyn_cast<CoawaitExpr>(E))
     return Await->getOperand();
   if (const auto *Await = dyn_cast<DependentCoawaitExpr>(E))
@@ -251,13 +198,6 @@ const Expr *awaitedOperand(const Expr *E) {
 }
 
 const Expr *statementExpr(const Stmt *S) { return dyn_cast_or_null<Expr>(S); }
-
-static bool hasDropsAnnotation(const ParmVarDecl *P) {
-  for (const auto *A : P->specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation() == "asyncdrop::drops")
-      return true;
-  return false;
-}
 
 // `close(m)` with a parameter that drops its argument, or takes it over.
 static void helperDrops(const CallExpr *Call, GuardFlow *Flow, ASTContext *Ctx,
@@ -293,7 +233,7 @@ std::optional<MemberDrop> matchMemberDrop(const Stmt *S,
   if (!Operand)
     return std::nullopt;
   MemberDrop Drop;
-  Drop.Site = stripTemporaries(E);
+  Drop.Site = ignoreTemporaries(E);
 
   const Expr *Object = nullptr;
   if (std::optional<llvm::StringRef> Name = calledMemberName(Operand, &Object);
@@ -311,7 +251,7 @@ std::optional<MemberDrop> matchMemberDrop(const Stmt *S,
     }
   }
 
-  const auto *Call = dyn_cast<CallExpr>(stripTemporaries(Operand));
+  const auto *Call = dyn_cast<CallExpr>(ignoreTemporaries(Operand));
   if (!Call)
     return std::nullopt;
   if (isDropAllCall(Call)) {
@@ -406,36 +346,6 @@ bool hasClassAccess(const Decl *D, const CXXRecordDecl *RD) {
     if (isa<FunctionDecl>(Cur) && isFriendOf(Cur, RD))
       return true;
   }
-  return false;
-}
-
-bool hasQualifiedName(const NamedDecl *D, llvm::StringRef Qualified) {
-  Qualified.consume_front("::");
-  while (D) {
-    auto [Scope, Last] = Qualified.rsplit("::");
-    if (Qualified.find("::") == llvm::StringRef::npos) {
-      Last = Qualified;
-      Scope = "";
-    }
-    if (!D->getIdentifier() || D->getName() != Last)
-      return false;
-    const DeclContext *Parent = D->getDeclContext();
-    while (Parent && Parent->isInlineNamespace())
-      Parent = Parent->getParent();
-    if (Scope.empty())
-      return Parent && Parent->isTranslationUnit();
-    D = dyn_cast_or_null<NamedDecl>(Parent);
-    Qualified = Scope;
-  }
-  return false;
-}
-
-bool befriendsAccess(const CXXRecordDecl *RD) {
-  for (const FriendDecl *Friend : RD->friends())
-    if (const TypeSourceInfo *TSI = Friend->getFriendType())
-      if (const CXXRecordDecl *Class = TSI->getType()->getAsCXXRecordDecl())
-        if (isRuntimeEntity(Class, "access"))
-          return true;
   return false;
 }
 

@@ -7,7 +7,9 @@
 #ifndef ASYNCDROP_UTILS_CLASSRULES_H
 #define ASYNCDROP_UTILS_CLASSRULES_H
 
+#include "ExprNodes.h"
 #include "GuardTypes.h"
+#include "RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
@@ -45,7 +47,7 @@ bool isUserClassDefinition(const CXXRecordDecl *RD, const SourceManager &SM);
 bool isGuardLikeMember(QualType T, const GuardTypes &Types);
 
 /// The template arguments of a class template specialization (also a
-/// dependent one), empty otherwise.
+/// dependent one, as written), empty otherwise.
 llvm::ArrayRef<TemplateArgument> templateArgumentsOf(QualType T);
 
 /// The classes a guard-like type owns: Conn for AsyncDropGuard<Conn>,
@@ -58,13 +60,6 @@ ownedClasses(QualType T, const GuardTypes &Types);
 /// The declaration two spellings of "the same class" share: the template
 /// pattern for specializations, the canonical declaration otherwise.
 const CXXRecordDecl *classIdentity(const CXXRecordDecl *RD);
-
-/// A call of std::move or std::forward (also unresolved in a template).
-bool isStdMoveOrForward(const CallExpr *Call);
-
-/// E without parentheses, implicit casts, temporaries, full-expression
-/// cleanups, std::move / std::forward / static_cast<T&&>.
-const Expr *ignoreMoves(const Expr *E);
 
 /// The field E names through `this` (`m`, `this->m`, `(*this).m`), if any.
 const FieldDecl *thisMember(const Expr *E);
@@ -123,13 +118,6 @@ const FunctionDecl *functionPattern(const FunctionDecl *FD);
 /// RD, or is the runtime's (which reaches private members through
 /// asyncdrop::access).
 bool hasClassAccess(const Decl *D, const CXXRecordDecl *RD);
-
-/// D's qualified name is Qualified ("std::vector", leading "::" optional),
-/// inline namespaces (std::__cxx11, ABI versions) looked through.
-bool hasQualifiedName(const NamedDecl *D, llvm::StringRef Qualified);
-
-/// RD declares `friend class asyncdrop::access;`.
-bool befriendsAccess(const CXXRecordDecl *RD);
 
 } // namespace clang::tidy::asyncdrop
 

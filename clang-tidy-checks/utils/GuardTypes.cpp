@@ -37,32 +37,6 @@ void GuardTypes::storeOptions(ClangTidyCheck::OptionsView &Options,
   Options.store(Opts, "AsyncDropTypes", AsyncDropTypesText);
 }
 
-// Compares a declaration's qualified name with "a::b::C" without building a
-// string: walk the name's components from the back. Inline namespaces are
-// skipped, so asyncdrop::v1::X matches "asyncdrop::X".
-static const DeclContext *skipInlineNamespaces(const DeclContext *Ctx) {
-  while (Ctx && Ctx->isInlineNamespace())
-    Ctx = Ctx->getParent();
-  return Ctx;
-}
-
-static bool hasQualifiedName(const NamedDecl *D, llvm::StringRef Qualified) {
-  while (true) {
-    auto [Scope, Last] = Qualified.rsplit("::");
-    if (Last.empty()) // no "::" left: the whole string is the last component
-      std::swap(Scope, Last);
-    if (!D->getIdentifier() || D->getName() != Last)
-      return false;
-    const DeclContext *Parent = skipInlineNamespaces(D->getDeclContext());
-    if (Scope.empty())
-      return Parent && Parent->isTranslationUnit();
-    D = dyn_cast_or_null<NamedDecl>(Parent);
-    if (!D)
-      return false;
-    Qualified = Scope;
-  }
-}
-
 bool GuardTypes::isGuardClass(const CXXRecordDecl *RD) const {
   if (!RD)
     return false;

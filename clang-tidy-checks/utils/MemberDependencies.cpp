@@ -4,6 +4,7 @@
 #include "RuntimeNames.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/IgnoreExpr.h"
 #include "llvm/ADT/DenseSet.h"
 
 using namespace clang::ast_matchers;
@@ -120,25 +121,28 @@ void MemberDependencies::clear() {
   Cache.clear();
 }
 
-// Parens, ParenListExpr and single-element init lists around an
-// initialiser, which dependent code keeps.
-static const Expr *unwrapInit(const Expr *E) {
-  while (E) {
-    const Expr *Next = ignoreMoves(E);
-    if (const auto *List = dyn_cast<ParenListExpr>(Next);
-        List && List->getNumExprs() == 1)
-      Next = List->getExpr(0);
-    else if (const auto *Init = dyn_cast<InitListExpr>(Next);
-             Init && Init->getNumInits() == 1)
-      Next = Init->getInit(0);
-    else if (const auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(Next);
-             Unresolved && Unresolved->getNumArgs() == 1)
-      Next = Unresolved->getArg(0);
-    if (Next == E)
-      return E;
-    E = Next;
-  }
+// A one-element ParenListExpr, init list or unresolved construction around
+// an initialiser, which dependent code keeps.
+static Expr *ignoreSingleElementListStep(Expr *E) {
+  if (auto *List = dyn_cast<ParenListExpr>(E); List && List->getNumExprs() == 1)
+    return List->getExpr(0);
+  if (auto *Init = dyn_cast<InitListExpr>(E); Init && Init->getNumInits() == 1)
+    return Init->getInit(0);
+  if (auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(E);
+      Unresolved && Unresolved->getNumArgs() == 1)
+    return Unresolved->getArg(0);
   return E;
+}
+
+// The expression an initialiser takes its value from, past moves,
+// temporaries and those lists.
+static const Expr *unwrapInit(const Expr *E) {
+  if (!E)
+    return nullptr;
+  return IgnoreExprNodes(
+      const_cast<Expr *>(E),
+      [](Expr *E) { return const_cast<Expr *>(ignoreMoves(E)); },
+      ignoreSingleElementListStep);
 }
 
 // Whether a value of type T can refer to another object: a reference, a
