@@ -13,25 +13,14 @@ namespace clang::tidy::asyncdrop {
 
 GuardInStdContainerCheck::GuardInStdContainerCheck(StringRef Name,
                                                    ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options),
+    : AsyncDropCheck(Name, Context),
       StandardOwnersText(
-          Options.get("StandardOwners", DefaultStandardOwners).str()) {
-  llvm::SmallVector<StringRef, 12> Parts;
-  StringRef(StandardOwnersText).split(Parts, ';', -1, /*KeepEmpty=*/false);
-  for (StringRef Part : Parts)
-    if (!Part.trim().empty())
-      StandardOwners.push_back(Part.trim().str());
-}
+          Options.get("StandardOwners", DefaultStandardOwners).str()),
+      StandardOwners(optionList(StandardOwnersText)) {}
 
-void GuardInStdContainerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
+void GuardInStdContainerCheck::storeCheckOptions(
+    ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "StandardOwners", StandardOwnersText);
-}
-
-void GuardInStdContainerCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
 }
 
 void GuardInStdContainerCheck::registerMatchers(MatchFinder *Finder) {

@@ -27,12 +27,7 @@ public:
       "::std::shared_ptr";
 
   GuardInStdContainerCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
+  void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -49,8 +44,6 @@ private:
   };
   void report(const Finding &F);
 
-  GuardTypes Types;
-  TestFileClassifier Tests; // test code is not checked
   std::string StandardOwnersText;
   std::vector<std::string> StandardOwners;
   llvm::DenseSet<SourceLocation> Reported;

@@ -15,18 +15,8 @@ namespace clang::tidy::asyncdrop {
 
 MemberDropOrderCheck::MemberDropOrderCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Flow(Types),
+    : AsyncDropCheck(Name, Context), Flow(Types),
       Deps(Types) {}
-
-void MemberDropOrderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void MemberDropOrderCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
 
 void MemberDropOrderCheck::registerMatchers(MatchFinder *Finder) {
   MemberDependencies::registerMatchers(Finder, this);

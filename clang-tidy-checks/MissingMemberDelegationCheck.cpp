@@ -14,18 +14,7 @@ static const std::string ExtraDropMethods[] = {"async_drop_impl"};
 
 MissingMemberDelegationCheck::MissingMemberDelegationCheck(
     StringRef Name, ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Flow(Types) {}
-
-void MissingMemberDelegationCheck::storeOptions(
-    ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void MissingMemberDelegationCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
+    : AsyncDropCheck(Name, Context), Flow(Types) {}
 
 void MissingMemberDelegationCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(cxxRecordDecl(isDefinition(),

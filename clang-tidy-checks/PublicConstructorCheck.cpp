@@ -14,20 +14,19 @@ namespace clang::tidy::asyncdrop {
 
 PublicConstructorCheck::PublicConstructorCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options) {}
-
-void PublicConstructorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void PublicConstructorCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
+    : AsyncDropCheck(Name, Context) {}
 
 void PublicConstructorCheck::registerMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(Finder, this);
+  // What holds a construction outside every function body: a variable's
+  // initialiser, a default member initialiser, a default argument.
+  Finder->addMatcher(
+      varDecl(hasGlobalStorage(), hasInitializer(expr())).bind("init-owner"),
+      this);
+  Finder->addMatcher(fieldDecl(hasInClassInitializer(expr())).bind("init-owner"),
+                     this);
+  Finder->addMatcher(parmVarDecl(hasDefaultArgument()).bind("init-owner"),
+                     this);
   Finder->addMatcher(cxxRecordDecl(isDefinition(),
                                    unless(isExpansionInSystemHeader()))
                          .bind("class"),
@@ -46,6 +45,10 @@ void PublicConstructorCheck::checkMatch(const MatchFinder::MatchResult &Result) 
   LangOpts = &Result.Context->getLangOpts();
   if (Functions.record(Result))
     return;
+  if (const auto *Owner = Result.Nodes.getNodeAs<DeclaratorDecl>("init-owner")) {
+    InitOwners.push_back(Owner);
+    return;
+  }
   if (const auto *RD = Result.Nodes.getNodeAs<CXXRecordDecl>("class")) {
     if (isUserClassDefinition(RD, *SM) && Types.isAsyncDropType(RD) &&
         !Tests.isTestCode(RD->getLocation(), *SM) &&
@@ -66,14 +69,30 @@ void PublicConstructorCheck::checkMatch(const MatchFinder::MatchResult &Result) 
   const FunctionDecl *Key = functionPattern(Ctor);
   if (OutsideUses.count(Key))
     return;
-  // Almost every construction is inside a function body. Elsewhere (a
-  // namespace-scope initialiser, a default member initialiser or argument)
-  // ask the parent map, which costs a walk of the whole translation unit.
+  // Almost every construction is inside a function body; the others are in
+  // an initialiser or a default argument. Both are found without
+  // ASTContext's parent map (a walk of the whole translation unit): the
+  // MatchFinder visits in pre-order, so the enclosing one is the latest
+  // matched whose source range contains the construction.
   const Decl *Where = Functions.of(*Construct, *Result.Context);
   if (!Where)
-    Where = enclosingDecl(Construct, *Result.Context);
+    Where = initialiserOwner(*Construct);
   if (Where && !hasClassAccess(Where, Class))
     OutsideUses[Key] = SM->getExpansionLoc(Construct->getBeginLoc());
+}
+
+const Decl *PublicConstructorCheck::initialiserOwner(const Expr &E) {
+  SourceLocation Loc = SM->getExpansionLoc(E.getBeginLoc());
+  while (!InitOwners.empty()) {
+    const DeclaratorDecl *Owner = InitOwners.back();
+    SourceLocation Begin = SM->getExpansionLoc(Owner->getBeginLoc());
+    SourceLocation End = SM->getExpansionLoc(Owner->getEndLoc());
+    if (Loc.isValid() && Begin.isValid() && End.isValid() &&
+        SM->isPointWithin(Loc, Begin, End))
+      return Owner;
+    InitOwners.pop_back();
+  }
+  return nullptr;
 }
 
 void PublicConstructorCheck::onEndOfTranslationUnit() {
@@ -83,6 +102,7 @@ void PublicConstructorCheck::onEndOfTranslationUnit() {
   SeenClasses.clear();
   IsAsyncDrop.clear();
   Functions.clear();
+  InitOwners.clear();
   OutsideUses.clear();
 }
 

@@ -12,18 +12,7 @@ namespace clang::tidy::asyncdrop {
 
 SequentialMemberDropsCheck::SequentialMemberDropsCheck(
     StringRef Name, ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Deps(Types) {}
-
-void SequentialMemberDropsCheck::storeOptions(
-    ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void SequentialMemberDropsCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
+    : AsyncDropCheck(Name, Context), Deps(Types) {}
 
 void SequentialMemberDropsCheck::registerMatchers(MatchFinder *Finder) {
   MemberDependencies::registerMatchers(Finder, this);

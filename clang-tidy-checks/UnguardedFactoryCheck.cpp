@@ -19,17 +19,7 @@ static constexpr unsigned MaxMakeGuardArgs = 12;
 
 UnguardedFactoryCheck::UnguardedFactoryCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options) {}
-
-void UnguardedFactoryCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void UnguardedFactoryCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
+    : AsyncDropCheck(Name, Context) {}
 
 void UnguardedFactoryCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(

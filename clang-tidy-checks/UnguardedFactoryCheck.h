@@ -19,12 +19,6 @@ namespace clang::tidy::asyncdrop {
 class UnguardedFactoryCheck : public AsyncDropCheck {
 public:
   UnguardedFactoryCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -36,10 +30,6 @@ private:
   llvm::SmallVector<FixItHint, 4> fixIts(const FunctionDecl *F,
                                          const CXXRecordDecl *RD, bool InTask);
 
-  GuardTypes Types;
-  // Tests may build, hold and take apart values freely (the runtime's own
-  // tests do): test code is not checked.
-  TestFileClassifier Tests;
   ASTContext *Ctx = nullptr;
   std::vector<const FunctionDecl *> Factories; // canonical declarations
   llvm::DenseSet<const FunctionDecl *> Seen;

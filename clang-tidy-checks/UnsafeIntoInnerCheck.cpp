@@ -15,19 +15,10 @@ static constexpr llvm::StringLiteral Release = UnsafeIntoInnerName;
 
 UnsafeIntoInnerCheck::UnsafeIntoInnerCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Flow(Types) {}
-
-void UnsafeIntoInnerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void UnsafeIntoInnerCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
+    : AsyncDropCheck(Name, Context), Flow(Types) {}
 
 void UnsafeIntoInnerCheck::registerMatchers(MatchFinder *Finder) {
+  Functions.registerMatchers(Finder, this);
   Finder->addMatcher(
       cxxMemberCallExpr(callee(cxxMethodDecl(hasName(Release)))).bind("call"),
       this);
@@ -199,6 +190,8 @@ static const FunctionDecl *outsideRecipient(const Expr *E, ASTContext &Ctx,
 }
 
 void UnsafeIntoInnerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
+  if (Functions.record(Result))
+    return;
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   ASTContext &Ctx = *Result.Context;
   const SourceManager &SM = *Result.SourceManager;
@@ -207,7 +200,9 @@ void UnsafeIntoInnerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const Expr *Object = nullptr;
   if (!calledMemberName(Call, &Object) || !Object)
     return;
-  const Decl *Where = enclosingDecl(Call, Ctx);
+  // Outside every function (a namespace-scope initialiser) nothing is said:
+  // whose implementation that is cannot be told without the parent map.
+  const Decl *Where = Functions.of(*Call, Ctx);
   SourceLocation Loc = Call->getExprLoc();
   if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(
           Call->getCallee()->IgnoreParens()))

@@ -281,20 +281,6 @@ const FunctionDecl *ownAsyncDropImpl(const CXXRecordDecl *RD) {
   return nullptr;
 }
 
-const Decl *enclosingDecl(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*S);
-  // Bounded: a malformed parent map must not loop forever.
-  for (unsigned Depth = 0; Depth < 512; ++Depth) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    Node = Parents[0];
-    if (const auto *D = Node.get<Decl>())
-      return D;
-  }
-  return nullptr;
-}
-
 const FunctionDecl *functionPattern(const FunctionDecl *FD) {
   if (!FD)
     return nullptr;

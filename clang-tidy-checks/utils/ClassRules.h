@@ -105,10 +105,6 @@ const Expr *statementExpr(const Stmt *S);
 /// definition when visible.
 const FunctionDecl *ownAsyncDropImpl(const CXXRecordDecl *RD);
 
-/// The nearest declaration around S (a function, a field with a default
-/// initialiser, a variable), through the parent map.
-const Decl *enclosingDecl(const Stmt *S, ASTContext &Ctx);
-
 /// The function as the user wrote it: the template pattern of an
 /// instantiation, canonical.
 const FunctionDecl *functionPattern(const FunctionDecl *FD);
