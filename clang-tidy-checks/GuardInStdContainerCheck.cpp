@@ -1,8 +1,9 @@
 #include "GuardInStdContainerCheck.h"
 
-#include "utils/ClassRules.h"
-#include "utils/Factories.h"
+#include "utils/UserCode.h"
+#include "utils/OwnedTypes.h"
 #include "utils/RuntimeNames.h"
+#include "utils/Factories.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"

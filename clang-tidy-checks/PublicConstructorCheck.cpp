@@ -1,8 +1,8 @@
 #include "PublicConstructorCheck.h"
 
-#include "utils/ClassRules.h"
-#include "utils/FixItText.h"
+#include "utils/UserCode.h"
 #include "utils/RuntimeNames.h"
+#include "utils/FixItText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"

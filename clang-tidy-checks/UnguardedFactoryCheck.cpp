@@ -1,8 +1,9 @@
 #include "UnguardedFactoryCheck.h"
 
-#include "utils/ClassRules.h"
-#include "utils/Factories.h"
+#include "utils/UserCode.h"
+#include "utils/ExprNodes.h"
 #include "utils/RuntimeNames.h"
+#include "utils/Factories.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"

@@ -1,6 +1,10 @@
 #include "UnsafeIntoInnerCheck.h"
 
-#include "utils/ClassRules.h"
+#include "utils/UserCode.h"
+#include "utils/OwnedTypes.h"
+#include "utils/MemberDrops.h"
+#include "utils/ExprNodes.h"
+#include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"

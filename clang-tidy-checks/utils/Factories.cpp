@@ -1,6 +1,9 @@
 #include "Factories.h"
 
-#include "ClassRules.h"
+#include "ExprNodes.h"
+#include "MemberDrops.h"
+#include "OwnedTypes.h"
+#include "UserCode.h"
 #include "RuntimeNames.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"

@@ -1,6 +1,9 @@
 #include "MemberDependencies.h"
 
-#include "ClassRules.h"
+#include "ExprNodes.h"
+#include "MemberDrops.h"
+#include "OwnedTypes.h"
+#include "UserCode.h"
 #include "RuntimeNames.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
