@@ -189,12 +189,6 @@ void GuardInStdContainerCheck::checkMatch(const MatchFinder::MatchResult &Result
     if (!F->isFirstDecl() || isa<CXXConstructorDecl>(F) ||
         isa<CXXDestructorDecl>(F))
       return;
-    // `std::unique_ptr<T> open()` is a factory that hands T out unguarded:
-    // unguarded-factory's finding, not a second one here.
-    if (std::optional<UnguardedResult> Unguarded = unguardedResult(F, Types);
-        Unguarded && Unguarded->Kind == UnguardedKind::StandardOwner &&
-        isFactoryOf(F, Unguarded->Class))
-      return;
     D = F;
     T = F->getReturnType();
     Loc = F->getReturnTypeSourceRange().getBegin();
@@ -216,6 +210,13 @@ void GuardInStdContainerCheck::checkMatch(const MatchFinder::MatchResult &Result
   std::optional<Held> H = findHeld(T, Types, StandardOwners);
   if (!H)
     return;
+  // `std::unique_ptr<T> open()` is a factory that hands T out unguarded:
+  // unguarded-factory's finding, not a second one here.
+  if (const auto *F = dyn_cast<FunctionDecl>(D))
+    if (std::optional<UnguardedResult> Unguarded = unguardedResult(F, Types);
+        Unguarded && Unguarded->Kind == UnguardedKind::StandardOwner &&
+        isFactoryOf(F, Unguarded->Class))
+      return;
 
   PrintingPolicy Policy(Result.Context->getLangOpts());
   Policy.SuppressUnwrittenScope = true;

@@ -48,9 +48,6 @@ std::optional<UnguardedResult> unguardedResult(const FunctionDecl *F,
       Found.Owner = TD;
     }
   } else if (Result->isPointerType()) {
-    const FunctionDecl *Def = F->getDefinition();
-    if (!Def || !returnsNew(Def->getBody()))
-      return std::nullopt;
     Result = Result->getPointeeType();
     Found.Kind = UnguardedKind::RawPointer;
   }
@@ -60,6 +57,12 @@ std::optional<UnguardedResult> unguardedResult(const FunctionDecl *F,
   if (!RD || Types.isGuard(Result) || GuardTypes::isRuntimeHelper(Result) ||
       !Types.isAsyncDropType(RD))
     return std::nullopt;
+  // Last, the one test that walks a body.
+  if (Found.Kind == UnguardedKind::RawPointer) {
+    const FunctionDecl *Def = F->getDefinition();
+    if (!Def || !returnsNew(Def->getBody()))
+      return std::nullopt;
+  }
   Found.Class = RD;
   return Found;
 }
