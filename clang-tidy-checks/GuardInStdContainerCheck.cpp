@@ -1,7 +1,9 @@
 #include "GuardInStdContainerCheck.h"
 
-#include "utils/ClassRules.h"
+#include "utils/UserCode.h"
+#include "utils/OwnedTypes.h"
 #include "utils/RuntimeNames.h"
+#include "utils/Factories.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -12,50 +14,25 @@ namespace clang::tidy::asyncdrop {
 
 GuardInStdContainerCheck::GuardInStdContainerCheck(StringRef Name,
                                                    ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options),
+    : AsyncDropCheck(Name, Context),
       StandardOwnersText(
-          Options.get("StandardOwners", DefaultStandardOwners).str()) {
-  llvm::SmallVector<StringRef, 12> Parts;
-  StringRef(StandardOwnersText).split(Parts, ';', -1, /*KeepEmpty=*/false);
-  for (StringRef Part : Parts)
-    if (!Part.trim().empty())
-      StandardOwners.push_back(Part.trim().str());
-}
+          Options.get("StandardOwners", DefaultStandardOwners).str()),
+      StandardOwners(optionList(StandardOwnersText)) {}
 
-void GuardInStdContainerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
+void GuardInStdContainerCheck::storeCheckOptions(
+    ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "StandardOwners", StandardOwnersText);
 }
 
-void GuardInStdContainerCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
-
 void GuardInStdContainerCheck::registerMatchers(MatchFinder *Finder) {
-  // check() skips system headers and instantiations; saying so here spares
-  // a callback for every declaration of the standard library.
-  auto UserDecl = allOf(unless(isImplicit()), unless(isExpansionInSystemHeader()),
-                        unless(isInInstantiatedCode()));
+  // check() skips system headers; saying so here spares a callback for
+  // every declaration of the standard library. Instantiations are matched:
+  // `std::list<T>` in a template is only known to hold guards there.
+  auto UserDecl =
+      allOf(unless(isImplicit()), unless(isExpansionInSystemHeader()));
   Finder->addMatcher(varDecl(UserDecl).bind("decl"), this);
   Finder->addMatcher(fieldDecl(UserDecl).bind("decl"), this);
   Finder->addMatcher(functionDecl(UserDecl).bind("function"), this);
-}
-
-static llvm::ArrayRef<TemplateArgument> templateArguments(QualType T) {
-  // Canonical dependent arguments lose their names (type-parameter-0-0):
-  // keep the written ones for messages.
-  if (T->isDependentType())
-    if (const auto *TST = T->getAs<TemplateSpecializationType>())
-      return TST->template_arguments();
-  QualType Canon = T.getCanonicalType();
-  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-          Canon->getAsCXXRecordDecl()))
-    return Spec->getTemplateArgs().asArray();
-  if (const auto *TST = Canon->getAs<TemplateSpecializationType>())
-    return TST->template_arguments();
-  return {};
 }
 
 namespace {
@@ -66,33 +43,59 @@ struct Held {
 };
 } // namespace
 
-// The innermost standard owner in T that holds a guard-like element:
-// `std::optional<std::vector<Guard>>` names the vector. Only owners are
-// looked into: a map's allocator of pairs is not an element.
+// Templates that hold each of their type arguments by value, with no
+// cleanup of their own: inside a standard owner, what they hold is what the
+// owner destroys (`std::vector<std::pair<int, Guard>>`).
+static bool holdsArgumentsByValue(const TemplateDecl *TD) {
+  for (StringRef Name :
+       {"std::pair", "std::tuple", "std::variant", "std::array",
+        "std::expected"})
+    if (hasQualifiedName(TD, Name))
+      return true;
+  return false;
+}
+
+// The innermost standard owner in T that holds a guard-like element
+// (`std::optional<std::vector<Guard>>` names the vector), also through the
+// pairs, tuples, variants and arrays it holds. Only owners and those are
+// looked into: a map's allocator of pairs is not an element, and neither is
+// what a std::reference_wrapper refers to.
 static std::optional<Held> findHeld(QualType T, const GuardTypes &Types,
                                     llvm::ArrayRef<std::string> Owners,
+                                    const TemplateDecl *Outer = nullptr,
                                     unsigned Depth = 0) {
-  if (T.isNull() || Depth > 6)
+  if (T.isNull() || Depth > 8)
     return std::nullopt;
   while (const ArrayType *Array = T->getAsArrayTypeUnsafe())
     T = Array->getElementType();
   const TemplateDecl *TD = specializedTemplate(T);
-  if (!TD || llvm::none_of(Owners, [TD](const std::string &Name) {
+  if (!TD)
+    return std::nullopt;
+  const TemplateDecl *Owner = nullptr;
+  if (llvm::any_of(Owners, [TD](const std::string &Name) {
         return hasQualifiedName(TD, Name);
       }))
+    Owner = TD;
+  else if (Outer && holdsArgumentsByValue(TD))
+    Owner = Outer;
+  else
     return std::nullopt;
-  for (const TemplateArgument &Arg : templateArguments(T)) {
-    if (Arg.getKind() != TemplateArgument::Type)
-      continue;
-    QualType Element = Arg.getAsType();
-    // Guards and AsyncDrop values; the runtime's helpers (a vector of
-    // AsyncDropArc clones, each dropped in a loop) are left alone.
-    const CXXRecordDecl *Value = Element->getAsCXXRecordDecl();
-    if (Types.isGuard(Element) ||
-        (Value && !GuardTypes::isRuntimeHelper(Element) &&
-         Types.isAsyncDropType(Value)))
-      return Held{TD, Element};
-    if (std::optional<Held> Inner = findHeld(Element, Types, Owners, Depth + 1))
+  llvm::SmallVector<QualType, 4> Elements;
+  for (const TemplateArgument &Arg : templateArgumentsOf(T)) {
+    if (Arg.getKind() == TemplateArgument::Type)
+      Elements.push_back(Arg.getAsType());
+    else if (Arg.getKind() == TemplateArgument::Pack) // tuple, variant
+      for (const TemplateArgument &Packed : Arg.pack_elements())
+        if (Packed.getKind() == TemplateArgument::Type)
+          Elements.push_back(Packed.getAsType());
+  }
+  for (QualType Element : Elements) {
+    // Guards, the runtime's helpers (a vector of AsyncDropArc clones is
+    // destroyed without dropping one) and AsyncDrop values.
+    if (isGuardLikeMember(Element, Types))
+      return Held{Owner, Element};
+    if (std::optional<Held> Inner =
+            findHeld(Element, Types, Owners, Owner, Depth + 1))
       return Inner;
   }
   return std::nullopt;
@@ -139,6 +142,30 @@ static std::string advice(const Held &H, const GuardTypes &Types,
          "'async_drop_impl()' drops every element";
 }
 
+// The outermost instantiation D belongs to (a class template
+// specialization, a function template specialization), if any.
+static const NamedDecl *instantiationOf(const Decl *D) {
+  const NamedDecl *Found = nullptr;
+  for (; D; D = dyn_cast_or_null<Decl>(D->getDeclContext())) {
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(D);
+        RD && isTemplateInstantiation(RD->getTemplateSpecializationKind()))
+      Found = RD;
+    else if (const auto *FD = dyn_cast<FunctionDecl>(D);
+             FD && isTemplateInstantiation(FD->getTemplateSpecializationKind()))
+      Found = FD;
+  }
+  return Found;
+}
+
+static SourceLocation pointOfInstantiation(const NamedDecl *D) {
+  SourceLocation Loc;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(D))
+    Loc = Spec->getPointOfInstantiation();
+  else if (const auto *FD = dyn_cast<FunctionDecl>(D))
+    Loc = FD->getPointOfInstantiation();
+  return Loc.isValid() ? Loc : D->getLocation();
+}
+
 void GuardInStdContainerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = *Result.SourceManager;
   QualType T;
@@ -150,6 +177,10 @@ void GuardInStdContainerCheck::checkMatch(const MatchFinder::MatchResult &Result
       if (const auto *F = dyn_cast<FunctionDecl>(Param->getDeclContext());
           F && (!F->isFirstDecl() || F->isImplicit()))
         return;
+    // A lambda's captures are the variables they copy, reported there.
+    if (const auto *Field = dyn_cast<FieldDecl>(Decl);
+        Field && Field->getParent()->isLambda())
+      return;
     D = Decl;
     T = Decl->getType();
     const TypeSourceInfo *TSI = Decl->getTypeSourceInfo();
@@ -171,21 +202,62 @@ void GuardInStdContainerCheck::checkMatch(const MatchFinder::MatchResult &Result
     return;
   Loc = SM.getExpansionLoc(Loc);
   if (SM.isInSystemHeader(Loc) || isInRuntimeNamespace(D) ||
-      isInTemplateInstantiation(D) || Tests.isTestCode(Loc, SM))
+      Reported.count(Loc) || Tests.isTestCode(Loc, SM))
+    return;
+  const NamedDecl *Instantiation = instantiationOf(D);
+  if (Instantiation && Pending.count(Loc))
     return;
   std::optional<Held> H = findHeld(T, Types, StandardOwners);
-  if (!H || !Reported.insert(Loc).second)
+  if (!H)
     return;
+  // `std::unique_ptr<T> open()` is a factory that hands T out unguarded:
+  // unguarded-factory's finding, not a second one here.
+  if (const auto *F = dyn_cast<FunctionDecl>(D))
+    if (std::optional<UnguardedResult> Unguarded = unguardedResult(F, Types);
+        Unguarded && Unguarded->Kind == UnguardedKind::StandardOwner &&
+        isFactoryOf(F, Unguarded->Class))
+      return;
 
   PrintingPolicy Policy(Result.Context->getLangOpts());
   Policy.SuppressUnwrittenScope = true;
   Policy.SuppressInlineNamespace = true;
-  std::string Owner;
-  llvm::raw_string_ostream OS(Owner);
-  H->Owner->printQualifiedName(OS, Policy);
-  diag(Loc, "'%0' destroys the '%1' it holds without dropping it; %2")
-      << OS.str() << H->Element.getAsString(Policy)
-      << advice(*H, Types, *Result.Context);
+  Finding F;
+  F.Loc = Loc;
+  llvm::raw_string_ostream Owner(F.Owner);
+  H->Owner->printQualifiedName(Owner, Policy);
+  F.Element = H->Element.getAsString(Policy);
+  F.Advice = advice(*H, Types, *Result.Context);
+  if (!Instantiation) {
+    report(F);
+    return;
+  }
+  // Said once at the template's code, naming one instantiation, unless the
+  // pattern says it on its own (its report comes first or last: wait for
+  // the end of the translation unit).
+  llvm::raw_string_ostream Name(F.Instantiation);
+  Instantiation->getNameForDiagnostic(Name, Policy, /*Qualified=*/true);
+  F.InstantiatedAt = SM.getExpansionLoc(pointOfInstantiation(Instantiation));
+  Pending[Loc] = std::move(F);
+  PendingOrder.push_back(Loc);
+}
+
+void GuardInStdContainerCheck::report(const Finding &F) {
+  if (!Reported.insert(F.Loc).second)
+    return;
+  diag(F.Loc, "'%0' destroys the '%1' it holds without dropping it; %2")
+      << F.Owner << F.Element << F.Advice;
+  if (!F.Instantiation.empty())
+    diag(F.InstantiatedAt, "in the instantiation '%0' requested here",
+         DiagnosticIDs::Note)
+        << F.Instantiation;
+}
+
+void GuardInStdContainerCheck::onEndOfTranslationUnit() {
+  for (SourceLocation Loc : PendingOrder)
+    report(Pending[Loc]);
+  Pending.clear();
+  PendingOrder.clear();
+  Reported.clear();
 }
 
 } // namespace clang::tidy::asyncdrop

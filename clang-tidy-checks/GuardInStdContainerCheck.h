@@ -4,6 +4,7 @@
 #include "utils/AsyncDropCheck.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <string>
 #include <vector>
@@ -26,27 +27,29 @@ public:
       "::std::shared_ptr";
 
   GuardInStdContainerCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-  // Template patterns only: an instantiation repeats what its pattern says.
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_IgnoreUnlessSpelledInSource;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
+  void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override { Reported.clear(); }
+  void onEndOfTranslationUnit() override;
 
 private:
-  GuardTypes Types;
-  TestFileClassifier Tests; // test code is not checked
+  /// One diagnostic, and for one found in an instantiation only, the
+  /// instantiation its note names.
+  struct Finding {
+    SourceLocation Loc;
+    std::string Owner, Element, Advice;
+    std::string Instantiation;
+    SourceLocation InstantiatedAt;
+  };
+  void report(const Finding &F);
+
   std::string StandardOwnersText;
   std::vector<std::string> StandardOwners;
   llvm::DenseSet<SourceLocation> Reported;
+  // Found in instantiations, reported at the end unless the pattern was.
+  llvm::DenseMap<SourceLocation, Finding> Pending;
+  std::vector<SourceLocation> PendingOrder;
 };
 
 } // namespace clang::tidy::asyncdrop

@@ -1,6 +1,8 @@
 #include "MemberDropOrderCheck.h"
 
-#include "utils/ClassRules.h"
+#include "utils/UserCode.h"
+#include "utils/MemberDrops.h"
+#include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -15,18 +17,8 @@ namespace clang::tidy::asyncdrop {
 
 MemberDropOrderCheck::MemberDropOrderCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Flow(Types),
+    : AsyncDropCheck(Name, Context), Flow(Types),
       Deps(Types) {}
-
-void MemberDropOrderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void MemberDropOrderCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
 
 void MemberDropOrderCheck::registerMatchers(MatchFinder *Finder) {
   MemberDependencies::registerMatchers(Finder, this);

@@ -18,12 +18,6 @@ namespace clang::tidy::asyncdrop {
 class MemberDropOrderCheck : public AsyncDropCheck {
 public:
   MemberDropOrderCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -34,8 +28,6 @@ public:
 private:
   void checkImpl(const FunctionDecl *Impl);
 
-  GuardTypes Types;
-  TestFileClassifier Tests; // test code is not checked
   GuardFlow Flow;
   MemberDependencies Deps;
   ASTContext *Ctx = nullptr;

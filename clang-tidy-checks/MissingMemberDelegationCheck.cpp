@@ -1,6 +1,9 @@
 #include "MissingMemberDelegationCheck.h"
 
-#include "utils/ClassRules.h"
+#include "utils/UserCode.h"
+#include "utils/OwnedTypes.h"
+#include "utils/MemberDrops.h"
+#include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -14,18 +17,7 @@ static const std::string ExtraDropMethods[] = {"async_drop_impl"};
 
 MissingMemberDelegationCheck::MissingMemberDelegationCheck(
     StringRef Name, ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Flow(Types) {}
-
-void MissingMemberDelegationCheck::storeOptions(
-    ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void MissingMemberDelegationCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
+    : AsyncDropCheck(Name, Context), Flow(Types) {}
 
 void MissingMemberDelegationCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(cxxRecordDecl(isDefinition(),

@@ -17,12 +17,6 @@ namespace clang::tidy::asyncdrop {
 class MissingMemberDelegationCheck : public AsyncDropCheck {
 public:
   MissingMemberDelegationCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -35,10 +29,6 @@ private:
                  const FunctionDecl *Impl,
                  llvm::ArrayRef<const FieldDecl *> Members);
 
-  GuardTypes Types;
-  // Tests may build, hold and take apart values freely (the runtime's own
-  // tests do): test code is not checked.
-  TestFileClassifier Tests;
   GuardFlow Flow;
   llvm::DenseSet<SourceLocation> Seen;
 };

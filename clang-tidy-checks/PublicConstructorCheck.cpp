@@ -1,7 +1,8 @@
 #include "PublicConstructorCheck.h"
 
 #include "utils/ClangCompat.h"
-#include "utils/ClassRules.h"
+#include "utils/RuntimeNames.h"
+#include "utils/UserCode.h"
 #include "utils/FixItText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -14,20 +15,19 @@ namespace clang::tidy::asyncdrop {
 
 PublicConstructorCheck::PublicConstructorCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options) {}
-
-void PublicConstructorCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void PublicConstructorCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
+    : AsyncDropCheck(Name, Context) {}
 
 void PublicConstructorCheck::registerMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(Finder, this);
+  // What holds a construction outside every function body: a variable's
+  // initialiser, a default member initialiser, a default argument.
+  Finder->addMatcher(
+      varDecl(hasGlobalStorage(), hasInitializer(expr())).bind("init-owner"),
+      this);
+  Finder->addMatcher(fieldDecl(hasInClassInitializer(expr())).bind("init-owner"),
+                     this);
+  Finder->addMatcher(parmVarDecl(hasDefaultArgument()).bind("init-owner"),
+                     this);
   Finder->addMatcher(cxxRecordDecl(isDefinition(),
                                    unless(isExpansionInSystemHeader()))
                          .bind("class"),
@@ -46,6 +46,10 @@ void PublicConstructorCheck::checkMatch(const MatchFinder::MatchResult &Result) 
   LangOpts = &Result.Context->getLangOpts();
   if (Functions.record(Result))
     return;
+  if (const auto *Owner = Result.Nodes.getNodeAs<DeclaratorDecl>("init-owner")) {
+    InitOwners.push_back(Owner);
+    return;
+  }
   if (const auto *RD = Result.Nodes.getNodeAs<CXXRecordDecl>("class")) {
     if (isUserClassDefinition(RD, *SM) && Types.isAsyncDropType(RD) &&
         !Tests.isTestCode(RD->getLocation(), *SM) &&
@@ -66,14 +70,30 @@ void PublicConstructorCheck::checkMatch(const MatchFinder::MatchResult &Result) 
   const FunctionDecl *Key = functionPattern(Ctor);
   if (OutsideUses.count(Key))
     return;
-  // Almost every construction is inside a function body. Elsewhere (a
-  // namespace-scope initialiser, a default member initialiser or argument)
-  // ask the parent map, which costs a walk of the whole translation unit.
+  // Almost every construction is inside a function body; the others are in
+  // an initialiser or a default argument. Both are found without
+  // ASTContext's parent map (a walk of the whole translation unit): the
+  // MatchFinder visits in pre-order, so the enclosing one is the latest
+  // matched whose source range contains the construction.
   const Decl *Where = Functions.of(*Construct, *Result.Context);
   if (!Where)
-    Where = enclosingDecl(Construct, *Result.Context);
+    Where = initialiserOwner(*Construct);
   if (Where && !hasClassAccess(Where, Class))
     OutsideUses[Key] = SM->getExpansionLoc(Construct->getBeginLoc());
+}
+
+const Decl *PublicConstructorCheck::initialiserOwner(const Expr &E) {
+  SourceLocation Loc = SM->getExpansionLoc(E.getBeginLoc());
+  while (!InitOwners.empty()) {
+    const DeclaratorDecl *Owner = InitOwners.back();
+    SourceLocation Begin = SM->getExpansionLoc(Owner->getBeginLoc());
+    SourceLocation End = SM->getExpansionLoc(Owner->getEndLoc());
+    if (Loc.isValid() && Begin.isValid() && End.isValid() &&
+        SM->isPointWithin(Loc, Begin, End))
+      return Owner;
+    InitOwners.pop_back();
+  }
+  return nullptr;
 }
 
 void PublicConstructorCheck::onEndOfTranslationUnit() {
@@ -83,6 +103,7 @@ void PublicConstructorCheck::onEndOfTranslationUnit() {
   SeenClasses.clear();
   IsAsyncDrop.clear();
   Functions.clear();
+  InitOwners.clear();
   OutsideUses.clear();
 }
 
@@ -108,19 +129,25 @@ static bool hasPublicConstructors(const CXXRecordDecl *Class) {
 
 // A parameter only trusted code can produce (the passkey idiom): a class
 // that is not an aggregate and has constructors, none of them public (copy
-// and move aside).
-static bool isPasskey(const ParmVarDecl *P) {
-  const CXXRecordDecl *Key =
-      P->getType().getNonReferenceType()->getAsCXXRecordDecl();
-  if (!Key || !Key->hasDefinition())
+// and move aside). Nothing callers can obtain is a key: a guard or another
+// runtime type (GuardHandoff<U>, AsyncDropGuard<U>), and an AsyncDrop type,
+// since every holder of its guard reaches it (`Cache c(*db);`).
+bool PublicConstructorCheck::isPasskey(const ParmVarDecl *P) const {
+  QualType T = P->getType().getNonReferenceType();
+  const CXXRecordDecl *Key = T->getAsCXXRecordDecl();
+  if (!Key || !Key->hasDefinition() || isInRuntimeNamespace(Key) ||
+      isRuntimeEntity(Key, "access") || Types.isGuardLike(T.getUnqualifiedType()) ||
+      Types.isAsyncDropType(Key))
     return false;
   Key = Key->getDefinition();
   return !Key->isAggregate() && Key->hasUserDeclaredConstructor() &&
          !hasPublicConstructors(Key);
 }
 
-static bool takesPasskey(const CXXConstructorDecl *Ctor) {
-  return llvm::any_of(Ctor->parameters(), isPasskey);
+bool PublicConstructorCheck::takesPasskey(const CXXConstructorDecl *Ctor) const {
+  return llvm::any_of(Ctor->parameters(), [this](const ParmVarDecl *P) {
+    return isPasskey(P);
+  });
 }
 
 static bool defaultConstructible(QualType T, unsigned Depth);
@@ -203,21 +230,26 @@ void PublicConstructorCheck::checkClass(const CXXRecordDecl *RD) {
     if (!Ctor || Ctor->isImplicit())
       continue;
     HasConstructors = true;
-    if (Ctor->isDeleted() || Ctor->isMoveConstructor())
+    if (Ctor->isDeleted())
       continue;
-    if (Ctor->isCopyConstructor()) {
-      if (Ctor->getAccess() == AS_public)
-        diag(Ctor->getLocation(),
-             "public copy constructor of AsyncDrop type '%0' copies the value "
-             "out from under its guard, and every copy runs the cleanup "
-             "again; delete it or make it private")
-            << Name;
-      continue;
-    }
     const bool Reachable =
         Ctor->getAccess() == AS_public ||
         (Ctor->getAccess() == AS_protected && Final);
-    if (Reachable && !takesPasskey(Ctor))
+    if (!Reachable)
+      continue;
+    // A copy: `T t = *guard;` keeps an unguarded duplicate. No fix-it:
+    // whether to delete it or hide it is the author's call.
+    if (Ctor->isCopyConstructor()) {
+      diag(Ctor->getLocation(),
+           "public copy constructor of AsyncDrop type '%0' lets callers copy "
+           "the value out of its guard ('%0 copy = *guard;') and keep an "
+           "instance no guard owns; delete it or make it private")
+          << Name;
+      continue;
+    }
+    // A move: `T t = std::move(*guard);` takes the value out from under its
+    // guard. Private is enough: asyncdrop::access still reaches it.
+    if (Ctor->isMoveConstructor() || !takesPasskey(Ctor))
       Exposed.push_back(Ctor);
   }
 
@@ -230,7 +262,12 @@ void PublicConstructorCheck::checkClass(const CXXRecordDecl *RD) {
     {
       auto Diag =
           diag(Ctor->getLocation(),
-               Ctor->getAccess() == AS_protected
+               Ctor->isMoveConstructor()
+                   ? "public move constructor lets callers move '%0' out of "
+                     "its guard ('%0 moved = std::move(*guard);') and keep it "
+                     "without one; make it private (asyncdrop::access still "
+                     "reaches it) or delete it"
+               : Ctor->getAccess() == AS_protected
                    ? "constructor of final class '%0' is protected, not "
                      "private; an AsyncDrop type must only be created through "
                      "a factory returning 'AsyncDropGuard<%0>'"

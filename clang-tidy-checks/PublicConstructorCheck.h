@@ -20,12 +20,6 @@ namespace clang::tidy::asyncdrop {
 class PublicConstructorCheck : public AsyncDropCheck {
 public:
   PublicConstructorCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -35,14 +29,12 @@ public:
 
 private:
   void checkClass(const CXXRecordDecl *RD);
+  bool isPasskey(const ParmVarDecl *P) const;
+  bool takesPasskey(const CXXConstructorDecl *Ctor) const;
   void addFixIts(const CXXRecordDecl *RD,
                  llvm::ArrayRef<const CXXConstructorDecl *> Exposed,
                  DiagnosticBuilder &Diag);
 
-  GuardTypes Types;
-  // Tests may build, hold and take apart values freely (the runtime's own
-  // tests do): test code is not checked.
-  TestFileClassifier Tests;
   const SourceManager *SM = nullptr;
   const LangOptions *LangOpts = nullptr;
   std::vector<const CXXRecordDecl *> Classes;
@@ -53,6 +45,8 @@ private:
   llvm::DenseMap<const FunctionDecl *, SourceLocation> OutsideUses;
   // Where a construction happens, without building ASTContext's parent map.
   EnclosingFunctions Functions;
+  const Decl *initialiserOwner(const Expr &E);
+  std::vector<const DeclaratorDecl *> InitOwners;
 };
 
 } // namespace clang::tidy::asyncdrop

@@ -1,6 +1,8 @@
 #include "SequentialMemberDropsCheck.h"
 
-#include "utils/ClassRules.h"
+#include "utils/UserCode.h"
+#include "utils/MemberDrops.h"
+#include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -12,18 +14,7 @@ namespace clang::tidy::asyncdrop {
 
 SequentialMemberDropsCheck::SequentialMemberDropsCheck(
     StringRef Name, ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Deps(Types) {}
-
-void SequentialMemberDropsCheck::storeOptions(
-    ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void SequentialMemberDropsCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
+    : AsyncDropCheck(Name, Context), Deps(Types) {}
 
 void SequentialMemberDropsCheck::registerMatchers(MatchFinder *Finder) {
   MemberDependencies::registerMatchers(Finder, this);
@@ -95,8 +86,11 @@ void SequentialMemberDropsCheck::checkBlock(const CompoundStmt *Block) {
     const auto *RD = cast<CXXRecordDecl>(Field->getParent());
     bool Independent = true;
     for (const Step &Earlier : Run)
-      if (Earlier.Field == Field || Deps.find(RD, Field, Earlier.Field) ||
-          Deps.find(RD, Earlier.Field, Field))
+      // Transitively: `api_` uses `cache_`, which uses `db_`, so `api_` and
+      // `db_` must not be dropped concurrently either.
+      if (Earlier.Field == Field ||
+          Deps.dependsTransitively(RD, Field, Earlier.Field) ||
+          Deps.dependsTransitively(RD, Earlier.Field, Field))
         Independent = false;
     if (!Independent)
       Flush();

@@ -18,12 +18,6 @@ namespace clang::tidy::asyncdrop {
 class SequentialMemberDropsCheck : public AsyncDropCheck {
 public:
   SequentialMemberDropsCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -39,8 +33,6 @@ private:
   void checkBlock(const CompoundStmt *Block);
   void report(llvm::ArrayRef<Step> Run);
 
-  GuardTypes Types;
-  TestFileClassifier Tests; // test code is not checked
   MemberDependencies Deps;
   ASTContext *Ctx = nullptr;
   std::vector<const FunctionDecl *> Functions;

@@ -11,19 +11,12 @@ namespace clang::tidy::asyncdrop {
 
 SyncDropOutsideTestsCheck::SyncDropOutsideTestsCheck(StringRef Name,
                                                      ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Tests(Options) {
-  if (std::string Error = Tests.regexError(); !Error.empty())
-    configurationDiag("invalid TestFileRegex for %0: %1") << Name << Error;
-}
+    : AsyncDropCheck(Name, Context) {}
 
+// SyncDrop is found by name: the guard options do not apply.
 void SyncDropOutsideTestsCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
   Tests.storeOptions(Options, Opts);
-}
-
-void SyncDropOutsideTestsCheck::registerPPCallbacks(
-    const SourceManager &SM, Preprocessor *PP, Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
 }
 
 // The cheap test first, on every TypeLoc of the translation unit: is the

@@ -15,19 +15,13 @@ namespace clang::tidy::asyncdrop {
 class SyncDropOutsideTestsCheck : public AsyncDropCheck {
 public:
   SyncDropOutsideTestsCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override { Reported.clear(); }
 
 private:
-  TestFileClassifier Tests;
   // A type spelled once can be reached through more than one TypeLoc (a
   // template argument's loc and its elaborated wrapper, a template and each
   // of its instantiations); report it once. (TK_IgnoreUnlessSpelledInSource

@@ -1,7 +1,9 @@
 #include "UnguardedFactoryCheck.h"
 
-#include "utils/ClassRules.h"
+#include "utils/UserCode.h"
+#include "utils/ExprNodes.h"
 #include "utils/RuntimeNames.h"
+#include "utils/Factories.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -18,17 +20,7 @@ static constexpr unsigned MaxMakeGuardArgs = 12;
 
 UnguardedFactoryCheck::UnguardedFactoryCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options) {}
-
-void UnguardedFactoryCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void UnguardedFactoryCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
+    : AsyncDropCheck(Name, Context) {}
 
 void UnguardedFactoryCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
@@ -45,63 +37,14 @@ void UnguardedFactoryCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(memberExpr(member(ReturnsRecord)).bind("ref"), this);
 }
 
-// The innermost namespace (or the translation unit) around D, inline
-// namespaces looked through.
-static const DeclContext *enclosingNamespace(const Decl *D) {
-  const DeclContext *Ctx = D->getDeclContext();
-  while (Ctx && !Ctx->isTranslationUnit() &&
-         (!isa<NamespaceDecl>(Ctx) || Ctx->isInlineNamespace()))
-    Ctx = Ctx->getParent();
-  if (const auto *NS = dyn_cast_or_null<NamespaceDecl>(Ctx))
-    return NS->getCanonicalDecl();
-  return Ctx;
-}
-
-const CXXRecordDecl *
-UnguardedFactoryCheck::unguardedResult(const FunctionDecl *F, bool *InTask) {
-  QualType Result = F->getReturnType();
-  *InTask = false;
-  if (const TemplateDecl *TD = specializedTemplate(Result);
-      TD && isRuntimeEntity(TD, "Task")) {
-    llvm::ArrayRef<TemplateArgument> Args = templateArgumentsOf(Result);
-    if (Args.empty() || Args[0].getKind() != TemplateArgument::Type)
-      return nullptr;
-    Result = Args[0].getAsType();
-    *InTask = true;
-  }
-  if (Result->isReferenceType() || Result->isPointerType())
-    return nullptr;
-  const CXXRecordDecl *RD = Result->getAsCXXRecordDecl();
-  if (!RD || Types.isGuard(Result) || GuardTypes::isRuntimeHelper(Result) ||
-      !Types.isAsyncDropType(RD))
-    return nullptr;
-  return RD;
-}
-
-// A static member function, a friend, or a free function of T's namespace.
-static bool isFactoryOf(const FunctionDecl *F, const CXXRecordDecl *RD) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(F)) {
-    if (Method->getParent()->isLambda())
-      return false;
-    if (classIdentity(Method->getParent()) == classIdentity(RD))
-      return Method->isStatic();
-  }
-  if (hasClassAccess(F, RD)) // a friend
-    return true;
-  return F->getDeclContext()->isFileContext() &&
-         enclosingNamespace(F) == enclosingNamespace(RD);
-}
-
 void UnguardedFactoryCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
   const SourceManager &SM = *Result.SourceManager;
   if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("referenced")) {
     const FunctionDecl *Key = functionPattern(F);
     auto [It, Inserted] = Interesting.try_emplace(Key, false);
-    if (Inserted) {
-      bool InTask;
-      It->second = unguardedResult(Key, &InTask) != nullptr;
-    }
+    if (Inserted)
+      It->second = unguardedResult(Key, Types).has_value();
     if (It->second && !References.count(Key))
       if (const auto *Ref = Result.Nodes.getNodeAs<Expr>("ref"))
         References[Key] = SM.getExpansionLoc(Ref->getBeginLoc());
@@ -113,9 +56,8 @@ void UnguardedFactoryCheck::checkMatch(const MatchFinder::MatchResult &Result) {
       SM.isInSystemHeader(SM.getExpansionLoc(F->getLocation())) ||
       Tests.isTestCode(F->getLocation(), SM))
     return;
-  bool InTask;
-  const CXXRecordDecl *RD = unguardedResult(F, &InTask);
-  if (!RD || !isFactoryOf(F, RD))
+  std::optional<UnguardedResult> Unguarded = unguardedResult(F, Types);
+  if (!Unguarded || !isFactoryOf(F, Unguarded->Class))
     return;
   if (Seen.insert(F->getCanonicalDecl()).second)
     Factories.push_back(F->getCanonicalDecl());
@@ -128,25 +70,6 @@ void UnguardedFactoryCheck::onEndOfTranslationUnit() {
   Seen.clear();
   Interesting.clear();
   References.clear();
-}
-
-static const Expr *stripReturnValue(const Expr *E) {
-  while (E) {
-    const Expr *Next = E->IgnoreParens();
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
-      Next = EWC->getSubExpr();
-    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Next))
-      Next = BTE->getSubExpr();
-    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Next))
-      Next = MTE->getSubExpr();
-    else if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Next);
-             Cast && Cast->getCastKind() == CK_NoOp)
-      Next = Cast->getSubExpr();
-    if (Next == E)
-      return E;
-    E = Next;
-  }
-  return E;
 }
 
 // The return statements of F's own body (not of lambdas or local classes).
@@ -173,7 +96,7 @@ struct Construction {
 
 static std::optional<Construction> spelledConstruction(const Expr *E,
                                                        QualType Expected) {
-  E = stripReturnValue(E);
+  E = ignoreTemporaries(E);
   if (!E || E->getType().getCanonicalType().getUnqualifiedType() !=
                 Expected.getCanonicalType().getUnqualifiedType())
     return std::nullopt;
@@ -261,13 +184,36 @@ static bool isFileRange(SourceRange R, const SourceManager &SM) {
 }
 
 void UnguardedFactoryCheck::checkFactory(const FunctionDecl *F) {
-  bool InTask;
-  const CXXRecordDecl *RD = unguardedResult(F, &InTask);
-  if (!RD)
+  std::optional<UnguardedResult> Unguarded = unguardedResult(F, Types);
+  if (!Unguarded)
     return;
+  const CXXRecordDecl *RD = Unguarded->Class;
   const StringRef Name = RD->getName();
   auto Ref = References.find(functionPattern(F));
   const bool Referenced = Ref != References.end();
+  const bool InTask = Unguarded->Kind == UnguardedKind::Task;
+  switch (Unguarded->Kind) {
+  case UnguardedKind::RawPointer:
+    diag(F->getLocation(),
+         "'%0' returns a raw pointer to a new '%1', so the caller gets it "
+         "without a guard; return 'AsyncDropGuard<%1>' (built with "
+         "'asyncdrop::make_guard<%1>(...)')")
+        << F->getName() << Name;
+    return;
+  case UnguardedKind::StandardOwner: {
+    const bool Shared = Unguarded->Owner->getName() == "shared_ptr";
+    diag(F->getLocation(),
+         "'%0' returns AsyncDrop type '%1' in a 'std::%2', which destroys it "
+         "without its cleanup; return 'AsyncDropGuard<%1>' (built with "
+         "'asyncdrop::make_guard<%1>(...)')%select{|, or 'AsyncDropArc<%1>' "
+         "for shared ownership}3")
+        << F->getName() << Name << Unguarded->Owner->getName() << Shared;
+    return;
+  }
+  case UnguardedKind::Value:
+  case UnguardedKind::Task:
+    break;
+  }
   {
     auto Diag = diag(F->getLocation(),
                      InTask ? "'%0' returns 'Task<%1>', so its result is an "

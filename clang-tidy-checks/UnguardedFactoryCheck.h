@@ -10,20 +10,15 @@
 
 namespace clang::tidy::asyncdrop {
 
-/// Flags factories of an AsyncDrop type T (its static member functions, its
-/// friends, free functions of its namespace) that return T, or Task<T>, by
-/// value instead of AsyncDropGuard<T>.
+/// Flags factories of an AsyncDrop type T (its member functions, its
+/// friends, free functions of its namespace) that return T or Task<T> by
+/// value, a raw pointer to a new T, or a std::unique_ptr, std::shared_ptr or
+/// std::optional of T, instead of AsyncDropGuard<T>.
 ///
 /// Docs: docs/checks/asyncdrop-unguarded-factory.md
 class UnguardedFactoryCheck : public AsyncDropCheck {
 public:
   UnguardedFactoryCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -31,17 +26,10 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  /// The AsyncDrop class F hands out unguarded, if any; *InTask when it is
-  /// the T of a Task<T>.
-  const CXXRecordDecl *unguardedResult(const FunctionDecl *F, bool *InTask);
   void checkFactory(const FunctionDecl *F);
   llvm::SmallVector<FixItHint, 4> fixIts(const FunctionDecl *F,
                                          const CXXRecordDecl *RD, bool InTask);
 
-  GuardTypes Types;
-  // Tests may build, hold and take apart values freely (the runtime's own
-  // tests do): test code is not checked.
-  TestFileClassifier Tests;
   ASTContext *Ctx = nullptr;
   std::vector<const FunctionDecl *> Factories; // canonical declarations
   llvm::DenseSet<const FunctionDecl *> Seen;

@@ -1,6 +1,10 @@
 #include "UnsafeIntoInnerCheck.h"
 
-#include "utils/ClassRules.h"
+#include "utils/UserCode.h"
+#include "utils/OwnedTypes.h"
+#include "utils/MemberDrops.h"
+#include "utils/ExprNodes.h"
+#include "utils/RuntimeNames.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -11,23 +15,14 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::asyncdrop {
 
-static constexpr llvm::StringLiteral Release = "unsafe_into_inner_dont_drop";
+static constexpr llvm::StringLiteral Release = UnsafeIntoInnerName;
 
 UnsafeIntoInnerCheck::UnsafeIntoInnerCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Tests(Options), Flow(Types) {}
-
-void UnsafeIntoInnerCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-  Tests.storeOptions(Options, Opts);
-}
-
-void UnsafeIntoInnerCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                                  Preprocessor *) {
-  Tests.registerPPCallbacks(SM, PP);
-}
+    : AsyncDropCheck(Name, Context), Flow(Types) {}
 
 void UnsafeIntoInnerCheck::registerMatchers(MatchFinder *Finder) {
+  Functions.registerMatchers(Finder, this);
   Finder->addMatcher(
       cxxMemberCallExpr(callee(cxxMethodDecl(hasName(Release)))).bind("call"),
       this);
@@ -86,13 +81,6 @@ static std::optional<StringRef> accessedMember(const DynTypedNode &Parent,
   return std::nullopt;
 }
 
-static bool hasDropsAnnotation(const ParmVarDecl *P) {
-  for (const auto *A : P->specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation() == "asyncdrop::drops")
-      return true;
-  return false;
-}
-
 // Whether the value E denotes is dropped or handed to another owner where
 // it is used: moved, returned, passed on, or the object of a drop.
 static bool consumed(const Expr *E, ASTContext &Ctx, GuardFlow &Flow,
@@ -104,13 +92,14 @@ static bool consumed(const Expr *E, ASTContext &Ctx, GuardFlow &Flow,
   if (std::optional<StringRef> Method = accessedMember(Parent, Child))
     return *Method == Types.primaryDropMethod() ||
            *Method == "async_drop_impl" || *Method == Release;
+  // std::move, std::forward, std::move_if_noexcept, static_cast<T &&>.
+  if (const auto *Move = Parent.get<Expr>(); Move && isMoveLike(Move))
+    return true;
   const auto *Call = Parent.get<CallExpr>();
   if (!Call)
     return Parent.get<CXXConstructExpr>() ||
            Parent.get<CXXUnresolvedConstructExpr>() ||
            Parent.get<ParenListExpr>() || Parent.get<InitListExpr>();
-  if (isStdMoveOrForward(Call))
-    return true;
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return isDropAllCall(Call) || Call->getCallee()->isTypeDependent();
@@ -137,7 +126,76 @@ static void collectRefsTo(const Stmt *S, const VarDecl *VD,
     collectRefsTo(Child, VD, Out);
 }
 
+// The function template specialization F is, or is a member of.
+static const FunctionDecl *instantiationOf(const FunctionDecl *F) {
+  for (const DeclContext *DC = F; DC; DC = DC->getParent())
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC);
+        FD && isTemplateInstantiation(FD->getTemplateSpecializationKind()))
+      return FD;
+  return F;
+}
+
+void UnsafeIntoInnerCheck::noteInstantiation(const SourceManager &SM) {
+  if (!Instantiation)
+    return;
+  PrintingPolicy Policy(Instantiation->getASTContext().getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  Policy.SuppressInlineNamespace = true;
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  Instantiation->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
+  SourceLocation At = Instantiation->getPointOfInstantiation();
+  if (At.isInvalid())
+    At = Instantiation->getLocation();
+  diag(SM.getExpansionLoc(At), "in the instantiation '%0' requested here",
+       DiagnosticIDs::Note)
+      << OS.str();
+}
+
+// The function outside Released's own implementation that the whole value E
+// goes to, by value or by rvalue reference (`ship(std::move(batch))`), if
+// any. The runtime (make_guard, AsyncDropGuard's constructor) and Released's
+// members and friends know what the value still owns.
+static const FunctionDecl *outsideRecipient(const Expr *E, ASTContext &Ctx,
+                                            const CXXRecordDecl *Released,
+                                            const Expr **Site) {
+  const Expr *Child = nullptr;
+  DynTypedNode Parent = consumer(E, Ctx, &Child);
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    const auto *Move = Parent.get<Expr>();
+    if (!Move || !isMoveLike(Move))
+      break;
+    Parent = consumer(Move, Ctx, &Child);
+  }
+  const FunctionDecl *Callee = nullptr;
+  llvm::ArrayRef<const Expr *> Args;
+  unsigned Shift = 0;
+  if (const auto *Call = Parent.get<CallExpr>()) {
+    Callee = Call->getDirectCallee();
+    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+    if (isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee))
+      Shift = 1;
+    *Site = Call;
+  } else if (const auto *Construct = Parent.get<CXXConstructExpr>()) {
+    Callee = Construct->getConstructor();
+    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+    *Site = Construct;
+  }
+  if (!Callee || isInRuntimeNamespace(Callee) ||
+      hasClassAccess(Callee, Released))
+    return nullptr;
+  for (unsigned I = Shift; I < Args.size(); ++I) {
+    if (Args[I] != Child || I - Shift >= Callee->getNumParams())
+      continue;
+    QualType T = Callee->getParamDecl(I - Shift)->getType();
+    return T->isLValueReferenceType() ? nullptr : Callee;
+  }
+  return nullptr;
+}
+
 void UnsafeIntoInnerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
+  if (Functions.record(Result))
+    return;
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   ASTContext &Ctx = *Result.Context;
   const SourceManager &SM = *Result.SourceManager;
@@ -146,15 +204,19 @@ void UnsafeIntoInnerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const Expr *Object = nullptr;
   if (!calledMemberName(Call, &Object) || !Object)
     return;
-  const Decl *Where = enclosingDecl(Call, Ctx);
+  // Outside every function (a namespace-scope initialiser) nothing is said:
+  // whose implementation that is cannot be told without the parent map.
+  const Decl *Where = Functions.of(*Call, Ctx);
   SourceLocation Loc = Call->getExprLoc();
   if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(
           Call->getCallee()->IgnoreParens()))
     Loc = Dependent->getMemberLoc();
   Loc = SM.getExpansionLoc(Loc);
-  if (!Where || isInRuntimeNamespace(Where) ||
-      isInTemplateInstantiation(Where) || SM.isInSystemHeader(Loc) ||
-      Tests.isTestCode(Loc, SM))
+  // Instantiations are checked too: in a template, `AsyncDropGuard<T>` only
+  // says which type it releases once T is known. What the pattern already
+  // says is said once (Reported is keyed by the call's location).
+  if (!Where || isInRuntimeNamespace(Where) || SM.isInSystemHeader(Loc) ||
+      Reported.count(Loc) || Tests.isTestCode(Loc, SM))
     return;
   // `std::move(self)` has no type yet in a template: look through it.
   QualType GuardType = ignoreMoves(Object)->getType().getNonReferenceType();
@@ -167,11 +229,15 @@ void UnsafeIntoInnerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
     return;
   const CXXRecordDecl *Released = Owned.front();
 
+  Instantiation = isInTemplateInstantiation(Where)
+                      ? instantiationOf(dyn_cast<FunctionDecl>(Where))
+                      : nullptr;
   if (!hasClassAccess(Where, Released)) {
     diag(Loc, "'%0()' takes the '%1' out of its guard without running its "
               "cleanup; only '%1' itself (its member functions and friends) "
               "may do that")
         << Release << Released->getName();
+    noteInstantiation(SM);
     return;
   }
   const auto *Enclosing = dyn_cast<FunctionDecl>(Where);
@@ -195,6 +261,8 @@ void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
       Pending.push_back(Field);
   if (Pending.empty())
     return;
+  const FunctionDecl *Recipient = nullptr;
+  const Expr *RecipientSite = nullptr;
   auto Discharge = [&Pending](StringRef Name) {
     llvm::erase_if(Pending,
                    [Name](const FieldDecl *F) { return F->getName() == Name; });
@@ -218,7 +286,12 @@ void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
             Access && consumed(Access, Ctx, Flow, Types))
           Discharge(*Member);
       } else if (consumed(Ref, Ctx, Flow, Types)) {
-        return; // the whole value went to another owner
+        // The whole value went to another owner: one that knows what it
+        // still owns, unless it lies outside the type's implementation.
+        Recipient = outsideRecipient(Ref, Ctx, Released, &RecipientSite);
+        if (!Recipient)
+          return;
+        break;
       }
     }
   } else if (std::optional<StringRef> Member = accessedMember(Parent, Child)) {
@@ -228,24 +301,46 @@ void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
   } else if (!Parent.get<CompoundStmt>() && !Parent.get<CStyleCastExpr>() &&
              !Parent.get<CXXStaticCastExpr>()) {
     // Returned, passed on, assigned: another owner takes it.
-    return;
+    Recipient = outsideRecipient(Call, Ctx, Released, &RecipientSite);
+    if (!Recipient)
+      return;
   }
   if (Pending.empty())
     return;
-
-  std::string List;
-  for (size_t I = 0; I < Pending.size(); ++I) {
-    if (I > 0)
-      List += I + 1 == Pending.size() ? " and " : ", ";
-    List += "'" + Pending[I]->getNameAsString() + "'";
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Recipient) {
+    // Seed gotcha 5: `ship(std::move(batch))` after releasing it hands the
+    // members' cleanup to code that cannot know about it.
+    diag(Loc, "the '%0' taken out of its guard here still owns %1, and is "
+              "handed to '%2', which is not part of '%0''s implementation "
+              "and cannot know that %select{it|they}3 must be dropped")
+        << Released->getName() << memberList(Pending) << Recipient->getName()
+        << (Pending.size() > 1);
+    diag(SM.getExpansionLoc(RecipientSite->getBeginLoc()), "handed over here",
+         DiagnosticIDs::Note);
+    noteInstantiation(SM);
+    return;
   }
+
   diag(Loc,
        "the '%0' taken out of its guard here still owns %1, which %select{is|"
        "are}2 neither dropped nor handed to another owner")
-      << Released->getName() << List << (Pending.size() > 1);
+      << Released->getName() << memberList(Pending) << (Pending.size() > 1);
   for (const FieldDecl *Field : Pending)
     diag(Field->getLocation(), "'%0' declared here", DiagnosticIDs::Note)
         << Field->getName();
+  noteInstantiation(SM);
+}
+
+std::string
+UnsafeIntoInnerCheck::memberList(llvm::ArrayRef<const FieldDecl *> Fields) {
+  std::string List;
+  for (size_t I = 0; I < Fields.size(); ++I) {
+    if (I > 0)
+      List += I + 1 == Fields.size() ? " and " : ", ";
+    List += "'" + Fields[I]->getNameAsString() + "'";
+  }
+  return List;
 }
 
 } // namespace clang::tidy::asyncdrop

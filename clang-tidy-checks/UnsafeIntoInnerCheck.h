@@ -2,6 +2,7 @@
 #define ASYNCDROP_UNSAFEINTOINNERCHECK_H
 
 #include "utils/AsyncDropCheck.h"
+#include "utils/FlowCheckSupport.h"
 #include "utils/GuardFlow.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
@@ -17,16 +18,13 @@ namespace clang::tidy::asyncdrop {
 class UnsafeIntoInnerCheck : public AsyncDropCheck {
 public:
   UnsafeIntoInnerCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
-                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override { Reported.clear(); }
+  void onEndOfTranslationUnit() override {
+    Reported.clear();
+    Functions.clear();
+  }
 
 private:
   void checkReleasedMembers(ASTContext &Ctx, const Expr *Call,
@@ -34,12 +32,16 @@ private:
                             const CXXRecordDecl *Released,
                             const FunctionDecl *Enclosing);
 
-  GuardTypes Types;
-  // Tests may build, hold and take apart values freely (the runtime's own
-  // tests do): test code is not checked.
-  TestFileClassifier Tests;
+  /// A note naming the instantiation being checked, if any.
+  void noteInstantiation(const SourceManager &SM);
+  static std::string memberList(llvm::ArrayRef<const FieldDecl *> Fields);
+
   GuardFlow Flow;
+  // Where a call is, without building ASTContext's parent map.
+  EnclosingFunctions Functions;
   llvm::DenseSet<SourceLocation> Reported;
+  // The function template specialization the current call is in, if any.
+  const FunctionDecl *Instantiation = nullptr;
 };
 
 } // namespace clang::tidy::asyncdrop

@@ -1,17 +1,69 @@
 // The base of every asyncdrop check: the rules all of them follow, kept in
-// one place so that a new check cannot forget one.
+// one place so that a new check cannot forget one. It owns what most checks
+// read from their options (which types are guards, what is test code) and
+// the boilerplate around them.
 
 #ifndef ASYNCDROP_UTILS_ASYNCDROPCHECK_H
 #define ASYNCDROP_UTILS_ASYNCDROPCHECK_H
 
 #include "ClangTidyCheck.h"
 #include "CompileErrors.h"
+#include "GuardTypes.h"
+#include "TestFileClassifier.h"
+#include "utils/OptionsUtils.h"
 
 namespace clang::tidy::asyncdrop {
 
+/// The ';'-separated names of an option, trimmed, empty ones dropped.
+inline std::vector<std::string> optionList(llvm::StringRef Text) {
+  std::vector<std::string> Names;
+  for (llvm::StringRef Name : utils::options::parseStringList(Text))
+    Names.push_back(Name.str());
+  return Names;
+}
+
+template <class OptionsView>
+GuardTypesConfig readGuardTypesConfig(OptionsView &Options) {
+  GuardTypesConfig Config;
+  Config.GuardTypesText =
+      Options.get("GuardTypes", GuardTypes::DefaultGuardTypes).str();
+  Config.DropMethodsText =
+      Options.get("DropMethods", GuardTypes::DefaultDropMethods).str();
+  Config.AsyncDropTypesText = Options.get("AsyncDropTypes", "").str();
+  Config.GuardNames = optionList(Config.GuardTypesText);
+  Config.DropMethods = optionList(Config.DropMethodsText);
+  Config.AsyncDropTypeNames = optionList(Config.AsyncDropTypesText);
+  return Config;
+}
+
 class AsyncDropCheck : public ClangTidyCheck {
 public:
-  using ClangTidyCheck::ClangTidyCheck;
+  AsyncDropCheck(StringRef Name, ClangTidyContext *Context)
+      : ClangTidyCheck(Name, Context), Types(readGuardTypesConfig(Options)),
+        Tests(Options) {
+    if (std::string Error = Tests.regexError(); !Error.empty())
+      configurationDiag("invalid TestFileRegex for %0: %1") << Name << Error;
+  }
+
+  /// C++20: every rule ends in a co_await (a drop is awaited), and the
+  /// runtime needs concepts and coroutines; before C++20 no code can follow
+  /// the rules, so there is nothing to check.
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+
+  /// The options of Types and Tests, then the check's own
+  /// (storeCheckOptions).
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
+    Types.storeOptions(Options, Opts);
+    Tests.storeOptions(Options, Opts);
+    storeCheckOptions(Opts);
+  }
+
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override {
+    Tests.registerPPCallbacks(SM, PP);
+  }
 
   /// Nothing is reported in a translation unit with compile errors (see
   /// CompileErrors.h); otherwise the match goes to checkMatch().
@@ -23,6 +75,14 @@ public:
 protected:
   virtual void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) = 0;
+  /// The options only this check has.
+  virtual void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) {}
+
+  /// GuardTypes, DropMethods, AsyncDropTypes.
+  GuardTypes Types;
+  /// TestFileRegex, TestFrameworkHeaders: test code, which exercises the
+  /// runtime freely, is not checked by the checks that ask.
+  TestFileClassifier Tests;
 };
 
 } // namespace clang::tidy::asyncdrop

@@ -7,60 +7,20 @@
 
 namespace clang::tidy::asyncdrop {
 
-static void splitList(llvm::StringRef Text,
-                      llvm::SmallVectorImpl<std::string> &Out) {
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  Text.split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  for (llvm::StringRef Part : Parts) {
-    Part = Part.trim();
-    Part.consume_front("::");
-    if (!Part.empty())
-      Out.push_back(Part.str());
-  }
-}
-
-GuardTypes::GuardTypes(ClangTidyCheck::OptionsView &Options)
-    : GuardTypesText(Options.get("GuardTypes", DefaultGuardTypes).str()),
-      DropMethodsText(Options.get("DropMethods", DefaultDropMethods).str()),
-      AsyncDropTypesText(Options.get("AsyncDropTypes", "").str()) {
-  splitList(GuardTypesText, GuardNames);
-  splitList(DropMethodsText, DropMethods);
-  splitList(AsyncDropTypesText, AsyncDropTypeNames);
+GuardTypes::GuardTypes(GuardTypesConfig Config)
+    : GuardTypesText(std::move(Config.GuardTypesText)),
+      DropMethodsText(std::move(Config.DropMethodsText)),
+      AsyncDropTypesText(std::move(Config.AsyncDropTypesText)),
+      GuardNames(std::move(Config.GuardNames)),
+      DropMethods(std::move(Config.DropMethods)),
+      AsyncDropTypeNames(std::move(Config.AsyncDropTypeNames)) {
+  // Names are compared without the leading "::".
+  for (std::vector<std::string> *Names : {&GuardNames, &AsyncDropTypeNames})
+    for (std::string &Name : *Names)
+      if (llvm::StringRef(Name).starts_with("::"))
+        Name.erase(0, 2);
   if (DropMethods.empty())
     DropMethods.push_back(DefaultDropMethods.str());
-}
-
-void GuardTypes::storeOptions(ClangTidyCheck::OptionsView &Options,
-                              ClangTidyOptions::OptionMap &Opts) const {
-  Options.store(Opts, "GuardTypes", GuardTypesText);
-  Options.store(Opts, "DropMethods", DropMethodsText);
-  Options.store(Opts, "AsyncDropTypes", AsyncDropTypesText);
-}
-
-// Compares a declaration's qualified name with "a::b::C" without building a
-// string: walk the name's components from the back. Inline namespaces are
-// skipped, so asyncdrop::v1::X matches "asyncdrop::X".
-static const DeclContext *skipInlineNamespaces(const DeclContext *Ctx) {
-  while (Ctx && Ctx->isInlineNamespace())
-    Ctx = Ctx->getParent();
-  return Ctx;
-}
-
-static bool hasQualifiedName(const NamedDecl *D, llvm::StringRef Qualified) {
-  while (true) {
-    auto [Scope, Last] = Qualified.rsplit("::");
-    if (Last.empty()) // no "::" left: the whole string is the last component
-      std::swap(Scope, Last);
-    if (!D->getIdentifier() || D->getName() != Last)
-      return false;
-    const DeclContext *Parent = skipInlineNamespaces(D->getDeclContext());
-    if (Scope.empty())
-      return Parent && Parent->isTranslationUnit();
-    D = dyn_cast_or_null<NamedDecl>(Parent);
-    if (!D)
-      return false;
-    Qualified = Scope;
-  }
 }
 
 bool GuardTypes::isGuardClass(const CXXRecordDecl *RD) const {

@@ -1,19 +1,35 @@
 // Which types are guards, runtime helpers and AsyncDrop types: the one place
 // every check asks. Configurable per check through the GuardTypes and
 // DropMethods options, so a codebase can apply the checks to its own guards
-// (a scope that must be joined with `co_await scope.join()`, say).
+// (a scope that must be joined with `co_await scope.join()`, say). The check
+// reads the options (AsyncDropCheck.h) and hands them over: nothing here
+// needs clang-tidy, so the engine builds and is tested without it.
 
 #ifndef ASYNCDROP_UTILS_GUARDTYPES_H
 #define ASYNCDROP_UTILS_GUARDTYPES_H
 
-#include "ClangTidyCheck.h"
 #include "clang/AST/DeclCXX.h"
+// Not needed here: GuardFlow.cpp used to get SourceManager through
+// ClangTidyCheck.h, until it includes it itself.
+#include "clang/Basic/SourceManager.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
+#include <vector>
 
 namespace clang::tidy::asyncdrop {
+
+/// The GuardTypes, DropMethods and AsyncDropTypes options: as written (to
+/// store them back) and split into names.
+struct GuardTypesConfig {
+  std::string GuardTypesText, DropMethodsText, AsyncDropTypesText;
+  std::vector<std::string> GuardNames, DropMethods, AsyncDropTypeNames;
+};
+
+/// Reads the options from a check's OptionsView; defined in AsyncDropCheck.h.
+template <class OptionsView>
+GuardTypesConfig readGuardTypesConfig(OptionsView &Options);
 
 class GuardTypes {
 public:
@@ -21,10 +37,18 @@ public:
       "::asyncdrop::AsyncDropGuard";
   static constexpr llvm::StringLiteral DefaultDropMethods = "async_drop";
 
-  /// Reads GuardTypes and DropMethods from the check's options.
-  explicit GuardTypes(ClangTidyCheck::OptionsView &Options);
-  void storeOptions(ClangTidyCheck::OptionsView &Options,
-                    ClangTidyOptions::OptionMap &Opts) const;
+  explicit GuardTypes(GuardTypesConfig Config);
+  /// Reads the options from a check's OptionsView (readGuardTypesConfig);
+  /// AsyncDropCheck does this for every check.
+  template <class OptionsView>
+  explicit GuardTypes(OptionsView &Options)
+      : GuardTypes(readGuardTypesConfig(Options)) {}
+  template <class OptionsView, class OptionMap>
+  void storeOptions(OptionsView &Options, OptionMap &Opts) const {
+    Options.store(Opts, "GuardTypes", GuardTypesText);
+    Options.store(Opts, "DropMethods", DropMethodsText);
+    Options.store(Opts, "AsyncDropTypes", AsyncDropTypesText);
+  }
 
   /// A class named in GuardTypes, or a specialization of a class template
   /// named there. References and cv-qualifiers are not looked through: a
@@ -61,9 +85,9 @@ private:
   std::string DropMethodsText;
   std::string AsyncDropTypesText;
   // Qualified names without the leading "::".
-  llvm::SmallVector<std::string, 2> GuardNames;
-  llvm::SmallVector<std::string, 2> DropMethods;
-  llvm::SmallVector<std::string, 2> AsyncDropTypeNames;
+  std::vector<std::string> GuardNames;
+  std::vector<std::string> DropMethods;
+  std::vector<std::string> AsyncDropTypeNames;
 };
 
 } // namespace clang::tidy::asyncdrop

@@ -1,9 +1,13 @@
 #include "MemberDependencies.h"
 
-#include "ClassRules.h"
+#include "ExprNodes.h"
+#include "MemberDrops.h"
+#include "OwnedTypes.h"
+#include "UserCode.h"
 #include "RuntimeNames.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/IgnoreExpr.h"
 #include "llvm/ADT/DenseSet.h"
 
 using namespace clang::ast_matchers;
@@ -120,42 +124,201 @@ void MemberDependencies::clear() {
   Cache.clear();
 }
 
-// Parens, ParenListExpr and single-element init lists around an
-// initialiser, which dependent code keeps.
-static const Expr *unwrapInit(const Expr *E) {
-  while (E) {
-    const Expr *Next = ignoreMoves(E);
-    if (const auto *List = dyn_cast<ParenListExpr>(Next);
-        List && List->getNumExprs() == 1)
-      Next = List->getExpr(0);
-    else if (const auto *Init = dyn_cast<InitListExpr>(Next);
-             Init && Init->getNumInits() == 1)
-      Next = Init->getInit(0);
-    else if (const auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(Next);
-             Unresolved && Unresolved->getNumArgs() == 1)
-      Next = Unresolved->getArg(0);
-    if (Next == E)
-      return E;
-    E = Next;
-  }
+// A one-element ParenListExpr, init list or unresolved construction around
+// an initialiser, which dependent code keeps.
+static Expr *ignoreSingleElementListStep(Expr *E) {
+  if (auto *List = dyn_cast<ParenListExpr>(E); List && List->getNumExprs() == 1)
+    return List->getExpr(0);
+  if (auto *Init = dyn_cast<InitListExpr>(E); Init && Init->getNumInits() == 1)
+    return Init->getInit(0);
+  if (auto *Unresolved = dyn_cast<CXXUnresolvedConstructExpr>(E);
+      Unresolved && Unresolved->getNumArgs() == 1)
+    return Unresolved->getArg(0);
   return E;
 }
 
-// Every `this->m` (implicit or not) and every named declaration in S.
-static void collectRefs(
-    const Stmt *S,
-    llvm::SmallVectorImpl<std::pair<const ValueDecl *, SourceLocation>> &Out) {
-  if (!S)
-    return;
-  if (const auto *ME = dyn_cast<MemberExpr>(S)) {
-    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
-      if (const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        Out.push_back({Field, ME->getMemberLoc()});
-  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
-    Out.push_back({DRE->getDecl(), DRE->getLocation()});
+// The expression an initialiser takes its value from, past moves,
+// temporaries and those lists.
+static const Expr *unwrapInit(const Expr *E) {
+  if (!E)
+    return nullptr;
+  return IgnoreExprNodes(
+      const_cast<Expr *>(E),
+      [](Expr *E) { return const_cast<Expr *>(ignoreMoves(E)); },
+      ignoreSingleElementListStep);
+}
+
+// Whether a value of type T can refer to another object: a reference, a
+// pointer, a guard (a handle on a value that may point back), an iterator,
+// a view; a class with such a member. Not scalars, nor an AsyncDropArc
+// share, which keeps its own ownership; not a class made only of values.
+// Unknown (incomplete, dependent) types may.
+static bool mayRefer(QualType T, const GuardTypes &Types, unsigned Depth = 0) {
+  if (T.isNull() || T->isDependentType() || Depth > 4)
+    return true;
+  T = T.getCanonicalType();
+  if (T->isReferenceType() || T->isPointerType() || T->isMemberPointerType() ||
+      T->isBlockPointerType())
+    return true;
+  if (T->isScalarType() || T->isVoidType())
+    return false;
+  if (const ArrayType *Array = T->getAsArrayTypeUnsafe())
+    return mayRefer(Array->getElementType(), Types, Depth + 1);
+  if (isRuntimeEntity(specializedTemplate(T), "AsyncDropArc"))
+    return false;
+  if (Types.isGuard(T) || GuardTypes::isRuntimeHelper(T))
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return true;
+  RD = RD->getDefinition();
+  // The standard library's classes are judged by what they are made of as
+  // template arguments (std::string holds chars, std::vector<Db *> pointers),
+  // not by their private members (every container holds a pointer).
+  if (RD->isInStdNamespace()) {
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    StringRef Name = RD->getIdentifier() ? RD->getName() : "";
+    if (Name.contains("iterator") || Name.contains("view") ||
+        Name == "span" || Name == "reference_wrapper" ||
+        Name == "shared_ptr" || Name == "weak_ptr" || Name == "function" ||
+        Name == "coroutine_handle" || !Spec)
+      return Spec ? true : !RD->fields().empty() || RD->getNumBases() > 0;
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+      if (Arg.getKind() == TemplateArgument::Type &&
+          mayRefer(Arg.getAsType(), Types, Depth + 1))
+        return true;
+    return false;
   }
-  for (const Stmt *Child : S->children())
-    collectRefs(Child, Out);
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (mayRefer(Base.getType(), Types, Depth + 1))
+      return true;
+  for (const FieldDecl *Field : RD->fields())
+    if (mayRefer(Field->getType(), Types, Depth + 1))
+      return true;
+  return false;
+}
+
+namespace {
+/// The members, parameters and locals an initialiser keeps something of:
+/// the declarations whose object the initialised value may still refer to
+/// (`Cache::open(*db_)`, `db_.get()`, `&db_`, an iterator into it), not
+/// those it only reads a value from (`make_guard<Shard>(db_->id())`).
+class KeptReferences {
+public:
+  using Ref = std::pair<const ValueDecl *, SourceLocation>;
+  KeptReferences(const GuardTypes &Types, llvm::SmallVectorImpl<Ref> &Out)
+      : Types(Types), Out(Out) {}
+
+  /// E's value (or, for a glvalue, its object) may be kept when Kept.
+  void visit(const Stmt *S, bool Kept, unsigned Depth = 0) {
+    const auto *E = dyn_cast_or_null<Expr>(S);
+    if (!S || Depth > 256)
+      return;
+    if (!E) {
+      visitChildren(S, Kept, Depth);
+      return;
+    }
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
+      // Reading a value copies it: only a value that refers keeps its source.
+      bool Copy = Cast->getCastKind() == CK_LValueToRValue;
+      visit(Cast->getSubExpr(), Kept && (!Copy || mayRefer(E->getType(), Types)),
+            Depth + 1);
+      return;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
+        if (const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+            Field && Kept)
+          Out.push_back({Field, ME->getMemberLoc()});
+        return;
+      }
+      // `x.part` refers into x.
+      visit(ME->getBase(), Kept, Depth + 1);
+      return;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      if (Kept)
+        Out.push_back({DRE->getDecl(), DRE->getLocation()});
+      return;
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      // `x.get()` keeps x, `x.id()` does not.
+      visit(Call->getImplicitObjectArgument(), Kept && refers(Call), Depth + 1);
+      visitArgs(Call->getDirectCallee(), Call->arguments(), 0, Kept, Depth);
+      return;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()) &&
+        Op->getNumArgs() >= 1) {
+      // `*guard`, `guard->`, `v[i]`: the object, like a member call.
+      visit(Op->getArg(0), Kept && refers(Op), Depth + 1);
+      visitArgs(Op->getDirectCallee(), Op->arguments(), 1, Kept, Depth);
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+        visitArgs(Callee, Call->arguments(), 0, Kept, Depth);
+        return;
+      }
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      visitArgs(Construct->getConstructor(), Construct->arguments(), 0, Kept,
+                Depth);
+      return;
+    }
+    // Anything else (operators on values, dependent code): conservatively,
+    // what the parts keep, the whole keeps.
+    visitChildren(S, Kept, Depth);
+  }
+
+private:
+  // A call's result refers to something: an object (a reference returned),
+  // or a value that may refer.
+  bool refers(const Expr *Call) const {
+    return Call->isGLValue() || mayRefer(Call->getType(), Types);
+  }
+
+  void visitChildren(const Stmt *S, bool Kept, unsigned Depth) {
+    for (const Stmt *Child : S->children())
+      visit(Child, Kept, Depth + 1);
+  }
+
+  // An argument is kept through a reference or pointer parameter when it is
+  // an object that outlives the call, through a by-value parameter when the
+  // value refers to something.
+  template <class Range>
+  void visitArgs(const FunctionDecl *Callee, Range Args, unsigned Shift,
+                 bool Kept, unsigned Depth) {
+    unsigned I = 0;
+    for (const Expr *Arg : Args) {
+      unsigned Index = I++;
+      if (Index < Shift || !Arg)
+        continue;
+      bool ArgKept = Kept;
+      const unsigned Param = Index - Shift;
+      if (Kept && Callee && Param < Callee->getNumParams()) {
+        QualType T = Callee->getParamDecl(Param)->getType();
+        if (T->isReferenceType() && !T->isDependentType())
+          ArgKept = Arg->isGLValue() &&
+                            !isa<MaterializeTemporaryExpr>(Arg->IgnoreParens())
+                        ? true
+                        : mayRefer(Arg->getType(), Types);
+        else if (!T->isDependentType())
+          ArgKept = mayRefer(T, Types);
+      }
+      visit(Arg, ArgKept, Depth + 1);
+    }
+  }
+
+  const GuardTypes &Types;
+  llvm::SmallVectorImpl<Ref> &Out;
+};
+} // namespace
+
+// The references an initialiser keeps (see KeptReferences).
+static void collectRefs(
+    const Stmt *S, const GuardTypes &Types,
+    llvm::SmallVectorImpl<std::pair<const ValueDecl *, SourceLocation>> &Out) {
+  KeptReferences(Types, Out).visit(S, /*Kept=*/true);
 }
 
 static llvm::DenseMap<const ParmVarDecl *, const FieldDecl *>
@@ -175,8 +338,8 @@ namespace {
 class Collector {
 public:
   Collector(const llvm::DenseSet<const FieldDecl *> &Members,
-            std::vector<MemberDependency> &Out)
-      : Members(Members), Out(Out) {}
+            std::vector<MemberDependency> &Out, const GuardTypes &Types)
+      : Members(Members), Out(Out), Types(Types) {}
   void add(const FieldDecl *Dependent, const FieldDecl *Dependency,
            SourceLocation Loc, std::string Note) {
     if (Dependent == Dependency || !Members.count(Dependent) ||
@@ -193,7 +356,7 @@ public:
       const FieldDecl *B, const Stmt *Init,
       const llvm::DenseMap<const ParmVarDecl *, const FieldDecl *> &Params) {
     llvm::SmallVector<std::pair<const ValueDecl *, SourceLocation>, 8> Refs;
-    collectRefs(Init, Refs);
+    collectRefs(Init, Types, Refs);
     for (auto [D, Loc] : Refs) {
       if (const auto *A = dyn_cast<FieldDecl>(D))
         add(B, A, Loc,
@@ -211,6 +374,7 @@ public:
 private:
   const llvm::DenseSet<const FieldDecl *> &Members;
   std::vector<MemberDependency> &Out;
+  const GuardTypes &Types;
 };
 } // namespace
 
@@ -226,7 +390,7 @@ static llvm::DenseSet<const FieldDecl *> guardLikeFields(
 void MemberDependencies::fromInitialisers(const CXXRecordDecl *RD,
                                           std::vector<MemberDependency> &Out) {
   llvm::DenseSet<const FieldDecl *> Members = guardLikeFields(RD, Types);
-  Collector C(Members, Out);
+  Collector C(Members, Out, Types);
   for (const CXXConstructorDecl *Decl : RD->ctors()) {
     const auto *Ctor =
         dyn_cast_or_null<CXXConstructorDecl>(Decl->getDefinition());
@@ -267,12 +431,12 @@ void MemberDependencies::fromInitialisers(const CXXRecordDecl *RD,
 // The locals (and parameters) an argument is built from, through the
 // initialisers of the locals it names; each with where it was named.
 static void buildSources(
-    const Expr *Arg,
+    const Expr *Arg, const GuardTypes &Types,
     llvm::DenseMap<const VarDecl *, SourceLocation> &Sources) {
   llvm::SmallVector<const Stmt *, 8> Work{Arg};
   while (!Work.empty()) {
     llvm::SmallVector<std::pair<const ValueDecl *, SourceLocation>, 8> Refs;
-    collectRefs(Work.pop_back_val(), Refs);
+    collectRefs(Work.pop_back_val(), Types, Refs);
     for (auto [D, Loc] : Refs) {
       const auto *VD = dyn_cast<VarDecl>(D);
       if (!VD || !Sources.try_emplace(VD, Loc).second)
@@ -289,7 +453,7 @@ void MemberDependencies::fromFactories(const CXXRecordDecl *RD,
   if (It == Constructions.end())
     return;
   llvm::DenseSet<const FieldDecl *> Members = guardLikeFields(RD, Types);
-  Collector C(Members, Out);
+  Collector C(Members, Out, Types);
   for (const Construction &Built : It->second) {
     const auto *Ctor =
         dyn_cast_or_null<CXXConstructorDecl>(Built.Ctor->getDefinition());
@@ -310,7 +474,7 @@ void MemberDependencies::fromFactories(const CXXRecordDecl *RD,
       if (!FieldOf[J])
         continue;
       llvm::DenseMap<const VarDecl *, SourceLocation> Sources;
-      buildSources(Built.Args[J], Sources);
+      buildSources(Built.Args[J], Types, Sources);
       for (unsigned I = 0; I < N; ++I) {
         if (I == J || !FieldOf[I] || !VarOf[I] || VarOf[I] == VarOf[J])
           continue;
@@ -356,7 +520,7 @@ static bool refersTo(QualType T, const CXXRecordDecl *Target,
 void MemberDependencies::fromStoredReferences(
     const CXXRecordDecl *RD, std::vector<MemberDependency> &Out) {
   llvm::DenseSet<const FieldDecl *> Members = guardLikeFields(RD, Types);
-  Collector C(Members, Out);
+  Collector C(Members, Out, Types);
   for (const FieldDecl *B : RD->fields()) {
     if (!Members.count(B))
       continue;
@@ -414,6 +578,26 @@ const MemberDependency *MemberDependencies::find(const CXXRecordDecl *RD,
     if (D.Dependent == Dependent && D.Dependency == Dependency)
       return &D;
   return nullptr;
+}
+
+bool MemberDependencies::dependsTransitively(const CXXRecordDecl *RD,
+                                             const FieldDecl *Dependent,
+                                             const FieldDecl *Dependency) {
+  const std::vector<MemberDependency> &Edges = of(RD);
+  llvm::SmallVector<const FieldDecl *, 8> Work{Dependent};
+  llvm::DenseSet<const FieldDecl *> Seen{Dependent};
+  while (!Work.empty()) {
+    const FieldDecl *From = Work.pop_back_val();
+    for (const MemberDependency &D : Edges) {
+      if (D.Dependent != From)
+        continue;
+      if (D.Dependency == Dependency)
+        return true;
+      if (Seen.insert(D.Dependency).second)
+        Work.push_back(D.Dependency);
+    }
+  }
+  return false;
 }
 
 } // namespace clang::tidy::asyncdrop

@@ -2,8 +2,11 @@
 // sequential-drops checks: a dependent must be dropped before what it
 // depends on, and only independent members may be dropped concurrently.
 //
-// Member B depends on member A when
-//  - B's initialiser uses A: a constructor's mem-initializer
+// Member B depends on member A when B keeps something that refers into A
+// (a reference, a pointer, a guard, an iterator, a handle; not a value read
+// out of it, `make_guard<Shard>(db_->id())`, nor an AsyncDropArc share,
+// which keeps its own ownership):
+//  - B's initialiser keeps A: a constructor's mem-initializer
 //    (`cache_(Cache::open(*db_))`), an assignment in a constructor body, or
 //    B's default member initialiser;
 //  - a factory builds B's constructor argument from A's
@@ -51,6 +54,10 @@ public:
   const MemberDependency *find(const CXXRecordDecl *RD,
                                const FieldDecl *Dependent,
                                const FieldDecl *Dependency);
+  /// Dependent depends on Dependency directly or through other members
+  /// (`api_` uses `cache_`, which uses `db_`).
+  bool dependsTransitively(const CXXRecordDecl *RD, const FieldDecl *Dependent,
+                           const FieldDecl *Dependency);
   /// Forgets everything (end of a translation unit).
   void clear();
 

@@ -2,6 +2,7 @@
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Basic/Version.h"
+#include "utils/OptionsUtils.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Basic/FileManager.h"
@@ -17,12 +18,9 @@ TestFileClassifier::TestFileClassifier(ClangTidyCheck::OptionsView &Options)
           Options.get("TestFrameworkHeaders", DefaultTestFrameworkHeaders)
               .str()),
       TestFileRegex(TestFileRegexText) {
-  llvm::SmallVector<llvm::StringRef, 8> Parts;
-  llvm::StringRef(TestFrameworkHeadersText)
-      .split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  for (llvm::StringRef Part : Parts)
-    if (!Part.trim().empty())
-      FrameworkHeaders.push_back(Part.trim().str());
+  for (llvm::StringRef Header :
+       utils::options::parseStringList(TestFrameworkHeadersText))
+    FrameworkHeaders.push_back(Header.str());
 }
 
 void TestFileClassifier::storeOptions(ClangTidyCheck::OptionsView &Options,

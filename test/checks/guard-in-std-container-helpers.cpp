@@ -4,6 +4,7 @@
 #include <asyncdrop/asyncdrop.hpp>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace app {
@@ -16,17 +17,26 @@ class Conn {
 
 class Pool {
   friend class asyncdrop::access;
-  // Negatives: the helpers the check suggests, and containers of helpers
-  // (each AsyncDropArc clone is dropped on its own).
+  // Negatives: the helpers the check suggests, held directly.
   asyncdrop::AsyncDropHashMap<int, Conn> idle_;
   asyncdrop::AsyncDropArc<Conn> primary_;
-  std::vector<asyncdrop::AsyncDropArc<Conn>> clones_;
   std::vector<Conn *> borrowed_;
   asyncdrop::Task<void> async_drop_impl() {
-    for (auto &clone : clones_)
-      co_await clone.async_drop();
     co_await asyncdrop::drop_all(idle_, primary_);
   }
+
+  // Positives: a standard owner of the helpers destroys them undropped just
+  // like guards (an exception, an early return, a clear() skips the loop
+  // that would drop them).
+  std::vector<asyncdrop::AsyncDropArc<Conn>> clones_;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::vector' destroys the 'asyncdrop::AsyncDropArc<app::Conn>' it holds without dropping it; use 'asyncdrop::AsyncDropHashMap' (keyed by position if need be), which drops its values concurrently, or an owner whose 'async_drop_impl()' drops every element [asyncdrop-guard-in-std-container]
+  std::optional<asyncdrop::AsyncDropMutex<Conn>> locked_;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::optional' destroys the 'asyncdrop::AsyncDropMutex<app::Conn>' it holds without dropping it; hold it directly
+  std::map<int, asyncdrop::AsyncDropHashMap<int, Conn>> shards_;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::map' destroys the 'asyncdrop::AsyncDropHashMap<int, app::Conn>' it holds
+  // AsyncOwned starts its own cleanup in its CleanupScope: a vector of them
+  // loses nothing.
+  std::vector<asyncdrop::AsyncOwned<Conn>> owned_;
 
   // Positive: the standard owner of the same thing.
   std::map<int, asyncdrop::AsyncDropGuard<Conn>> by_id_;

@@ -88,6 +88,16 @@ std::vector<std::reference_wrapper<Guard>> refs;
 std::map<int, Conn *> by_key;
 std::function<Guard()> make;
 extern std::pair<int, Guard> pair_of;
-// CHECK-MESSAGES-CUSTOM: :[[@LINE-1]]:8: warning: 'std::pair' destroys the 'asyncdrop::AsyncDropGuard<app::Conn>' it holds
+// A factory of Conn handing it out in a standard owner: unguarded-factory
+// reports it, not this check as well. The same type elsewhere is this
+// check's.
+std::unique_ptr<Conn> open_conn();
+std::optional<Conn> try_conn();
+// CHECK-MESSAGES-CUSTOM: :[[@LINE-6]]:8: warning: 'std::pair' destroys the 'asyncdrop::AsyncDropGuard<app::Conn>' it holds
 
 } // namespace app
+
+namespace other {
+std::unique_ptr<app::Conn> borrow_conn();
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: 'std::unique_ptr' destroys the 'app::Conn' it holds without dropping it; use 'asyncdrop::AsyncDropGuard<Conn>', the unique owner that drops it
+} // namespace other

@@ -22,9 +22,34 @@ public:
   static asyncdrop::AsyncDropGuard<Conn> open(int fd) {
     return asyncdrop::make_guard<Conn>(fd);
   }
-  Conn(Conn &&) = default;                 // needs an existing value
   Conn(const Conn &) = delete;
   Conn &operator=(const Conn &) = delete;
+
+private:
+  // Moves are for the runtime (unsafe_into_inner_dont_drop) and the type.
+  Conn(Conn &&) = default;
+};
+// Moves and copies deleted, or protected in a class that can be derived from.
+class Pinned {
+  friend class asyncdrop::access;
+  Pinned() = default;
+  asyncdrop::Task<void> async_drop_impl() { co_return; }
+
+public:
+  Pinned(Pinned &&) = delete;
+  Pinned(const Pinned &) = delete;
+};
+class Extensible {
+  friend class asyncdrop::access;
+  asyncdrop::Task<void> async_drop_impl() { co_return; }
+
+protected:
+  Extensible() = default;
+  Extensible(Extensible &&) = default;
+  Extensible(const Extensible &) = default;
+
+public:
+  virtual ~Extensible() = default;
 };
 
 // Deleted constructors.
@@ -54,6 +79,23 @@ public:
     return asyncdrop::make_guard<Keyed>(Key(), size);
   }
   int size_;
+};
+// A passkey of another class, taken by reference; one a template's
+// specializations share.
+class Token {
+  friend class Ticket;
+  Token() = default;
+};
+class Ticket {
+  friend class asyncdrop::access;
+  asyncdrop::Task<void> async_drop_impl() { co_return; }
+
+public:
+  Ticket(const Token &, int seat) : seat_(seat) {}
+  static asyncdrop::AsyncDropGuard<Ticket> make(int seat) {
+    return asyncdrop::make_guard<Ticket>(Token(), seat);
+  }
+  int seat_;
 };
 
 // A base class: protected constructors are for derived classes, which are

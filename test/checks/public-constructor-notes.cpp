@@ -24,3 +24,25 @@ struct Aggregate {
   // CHECK-NOTES: :[[@LINE-1]]:7: note: public data member declared here
   asyncdrop::Task<void> async_drop_impl() { co_return; }
 };
+
+// Constructions outside every function body are found too (without the
+// parent map): a namespace-scope variable, a default member initialiser of
+// another class, a default argument.
+struct Pipe {
+  explicit Pipe(int fd) : fd_(fd) {}
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: public constructor lets callers create 'Pipe' without a guard
+  asyncdrop::Task<void> async_drop_impl() { co_return; }
+  int fd_;
+};
+Pipe global_pipe(4);
+// CHECK-NOTES: :[[@LINE-1]]:6: note: 'Pipe' is constructed directly here; making this constructor private would break it, so no fix-it moves it
+struct Wire {
+  explicit Wire(int fd) : fd_(fd) {}
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: public constructor lets callers create 'Wire' without a guard
+  asyncdrop::Task<void> async_drop_impl() { co_return; }
+  int fd_;
+};
+struct Uses {
+  int fd = Wire(5).fd_;
+  // CHECK-NOTES: :[[@LINE-1]]:12: note: 'Wire' is constructed directly here
+};

@@ -42,7 +42,8 @@ struct Pool {
   Pool(T size, int limit) : size_(size + limit) {}
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: public constructor lets callers create 'Pool' without a guard
   asyncdrop::Task<void> async_drop_impl() { co_return; }
-  Pool(Pool &&) = default;           // a move needs an existing value
+  Pool(Pool &&) = default;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: public move constructor lets callers move 'Pool' out of its guard ('Pool moved = std::move(*guard);') and keep it without one; make it private (asyncdrop::access still reaches it) or delete it [asyncdrop-public-constructor]
   int size_ = 0;
 };
 Pool::Pool() = default;
@@ -51,12 +52,13 @@ Pool::Pool() = default;
 // CHECK-FIXES-NEXT:   //
 // CHECK-FIXES-NEXT:   //
 // CHECK-FIXES-NEXT:   asyncdrop::Task<void> async_drop_impl() { co_return; }
-// CHECK-FIXES-NEXT:   Pool(Pool &&) = default;           // a move needs an existing value
+// CHECK-FIXES-NEXT:   //
 // CHECK-FIXES-NEXT:   int size_ = 0;
 // CHECK-FIXES-NEXT: private:
 // CHECK-FIXES-NEXT:   Pool();
 // CHECK-FIXES-NEXT:   template <class T>
 // CHECK-FIXES-NEXT:   Pool(T size, int limit) : size_(size + limit) {}
+// CHECK-FIXES-NEXT:   Pool(Pool &&) = default;
 // CHECK-FIXES-NEXT: };
 
 // Protected in a final class: no derived class can use it, so it should say
@@ -131,7 +133,7 @@ class Buffer {
 
 public:
   Buffer(const Buffer &) = default;
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: public copy constructor of AsyncDrop type 'Buffer' copies the value out from under its guard, and every copy runs the cleanup again; delete it or make it private
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: public copy constructor of AsyncDrop type 'Buffer' lets callers copy the value out of its guard ('Buffer copy = *guard;') and keep an instance no guard owns; delete it or make it private [asyncdrop-public-constructor]
 };
 
 // A class template is reported once, on its definition, however often it
@@ -157,6 +159,104 @@ asyncdrop::AsyncDropGuard<Holder<int>> hold_int() {
 }
 asyncdrop::AsyncDropGuard<Holder<long>> hold_long() {
   return asyncdrop::make_guard<Holder<long>>(2L);
+}
+
+// Rule 4 says "nobody": whatever a public constructor takes, callers that
+// have its arguments make an unguarded instance.
+class Database {
+  friend class asyncdrop::access;
+  Database() = default;
+  asyncdrop::Task<void> async_drop_impl() { co_return; }
+};
+class Cache {
+  friend class asyncdrop::access;
+  asyncdrop::Task<void> async_drop_impl() { co_return; }
+
+public:
+  // Every holder of a Database guard has a Database: `Cache c(*db);`.
+  explicit Cache(Database &db) : db_(&db) {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: public constructor lets callers create 'Cache' without a guard
+  // No parameters at all, and plain values.
+  Cache() = default;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: public constructor lets callers create 'Cache' without a guard
+  Cache(int size, const char *name) : size_(size), name_(name) {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: public constructor lets callers create 'Cache' without a guard
+
+private:
+  Database *db_ = nullptr;
+  int size_ = 0;
+  const char *name_ = "";
+};
+// A guard, or the runtime's hand-off, is no key either: make_guard<Database>()
+// gives anyone one.
+class Owner {
+  friend class asyncdrop::access;
+  asyncdrop::Task<void> async_drop_impl() { co_await db_.async_drop(); }
+  asyncdrop::AsyncDropGuard<Database> db_;
+  int size_ = 0;
+
+public:
+  explicit Owner(asyncdrop::AsyncDropGuard<Database> db) : db_(std::move(db)) {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: public constructor lets callers create 'Owner' without a guard
+  Owner(asyncdrop::GuardHandoff<Database> db, int size)
+      : db_(std::move(db).take()), size_(size) {}
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: public constructor lets callers create 'Owner' without a guard
+};
+
+// A public move constructor, user-provided or not: `std::move(*guard)`
+// takes the value out from under its guard. The fix-it hides it with the
+// other constructors; make_guard keeps working through asyncdrop::access.
+class Stream {
+  friend class asyncdrop::access;
+  Stream() = default;
+  asyncdrop::Task<void> async_drop_impl() { co_return; }
+
+public:
+  Stream(Stream &&other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: public move constructor lets callers move 'Stream' out of its guard
+  Stream(const Stream &) = delete;
+  int fd_ = 0;
+};
+// CHECK-FIXES:      class Stream {
+// CHECK-FIXES-NEXT:   friend class asyncdrop::access;
+// CHECK-FIXES-NEXT:   Stream() = default;
+// CHECK-FIXES-NEXT:   asyncdrop::Task<void> async_drop_impl() { co_return; }
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: public:
+// CHECK-FIXES-NEXT:   //
+// CHECK-FIXES-NEXT:   Stream(const Stream &) = delete;
+// CHECK-FIXES-NEXT:   int fd_ = 0;
+// CHECK-FIXES-NEXT: private:
+// CHECK-FIXES-NEXT:   Stream(Stream &&other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+// CHECK-FIXES-NEXT: };
+asyncdrop::AsyncDropGuard<Stream> open_stream() {
+  return asyncdrop::make_guard<Stream>();
+}
+
+// The same in a class template; and a copy constructor that also moves.
+template <class T>
+class Slot {
+  friend class asyncdrop::access;
+  Slot() = default;
+  asyncdrop::Task<void> async_drop_impl() { co_return; }
+
+public:
+  Slot(Slot &&) = default;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: public move constructor lets callers move 'Slot' out of its guard
+  Slot(const Slot &) = default;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: public copy constructor of AsyncDrop type 'Slot' lets callers copy the value out of its guard
+  T value_{};
+};
+// CHECK-FIXES:      public:
+// CHECK-FIXES-NEXT:   //
+// CHECK-FIXES-NEXT:   Slot(const Slot &) = default;
+// CHECK-FIXES-NEXT:   //
+// CHECK-FIXES-NEXT:   T value_{};
+// CHECK-FIXES-NEXT: private:
+// CHECK-FIXES-NEXT:   Slot(Slot &&) = default;
+// CHECK-FIXES-NEXT: };
+asyncdrop::AsyncDropGuard<Slot<int>> slot() {
+  return asyncdrop::make_guard<Slot<int>>();
 }
 
 } // namespace app

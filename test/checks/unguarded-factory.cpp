@@ -4,6 +4,8 @@
 // RUN: %check_asyncdrop_tidy --check-suffix=TEST %s asyncdrop-unguarded-factory %t.dir/tests/unguarded_factory
 
 #include <asyncdrop/asyncdrop.hpp>
+#include <memory>
+#include <optional>
 #include <utility>
 
 namespace app {
@@ -37,9 +39,8 @@ public:
   // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'connect' returns 'Task<Conn>', so its result is an AsyncDrop type without a guard; return 'Task<AsyncDropGuard<Conn>>' (built with 'asyncdrop::make_guard<Conn>(...)')
   // CHECK-FIXES: static asyncdrop::Task<asyncdrop::AsyncDropGuard<Conn>> connect(int fd) { co_return asyncdrop::make_guard<Conn>(fd, 0); }
 
-  // Negatives: the pattern's factory, and a non-static member function
-  // (not a factory by the rule; a copy is the public-constructor check's
-  // business).
+  // Negatives: the pattern's factory, and functions that hand out access to
+  // an existing value rather than a new one.
   static asyncdrop::AsyncDropGuard<Conn> create(int fd) {
     return asyncdrop::make_guard<Conn>(fd);
   }
@@ -65,6 +66,56 @@ Conn adopt(int fd) {
     return Conn(0);
   return Conn(fd);
 }
+
+// Raw pointers to a new value, and standard owners, hand it out without a
+// guard too; so do non-static member functions that return a new value.
+class Journal {
+  friend class asyncdrop::access;
+  explicit Journal(int fd) : fd_(fd) {}
+  asyncdrop::Task<void> async_drop_impl() { co_return; }
+  int fd_;
+
+public:
+  static Journal *open(int fd) { return new Journal(fd); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'open' returns a raw pointer to a new 'Journal', so the caller gets it without a guard; return 'AsyncDropGuard<Journal>' (built with 'asyncdrop::make_guard<Journal>(...)') [asyncdrop-unguarded-factory]
+  static Journal *open_checked(int fd) {
+    if (fd < 0)
+      return nullptr;
+    return (new Journal(fd));
+  }
+  // CHECK-MESSAGES: :[[@LINE-5]]:19: warning: 'open_checked' returns a raw pointer to a new 'Journal'
+  static std::unique_ptr<Journal> open_unique(int fd) {
+    return std::unique_ptr<Journal>(new Journal(fd));
+  }
+  // CHECK-MESSAGES: :[[@LINE-3]]:35: warning: 'open_unique' returns AsyncDrop type 'Journal' in a 'std::unique_ptr', which destroys it without its cleanup; return 'AsyncDropGuard<Journal>' (built with 'asyncdrop::make_guard<Journal>(...)') [asyncdrop-unguarded-factory]
+  static std::shared_ptr<Journal> open_shared(int fd);
+  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: 'open_shared' returns AsyncDrop type 'Journal' in a 'std::shared_ptr', which destroys it without its cleanup; return 'AsyncDropGuard<Journal>' (built with 'asyncdrop::make_guard<Journal>(...)'), or 'AsyncDropArc<Journal>' for shared ownership
+  static std::optional<Journal> try_open(int fd);
+  // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: 'try_open' returns AsyncDrop type 'Journal' in a 'std::optional'
+  Journal fork() const { return Journal(fd_ + 1); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'fork' returns AsyncDrop type 'Journal' by value, so the caller gets it without a guard
+  // CHECK-FIXES: asyncdrop::AsyncDropGuard<Journal> fork() const { return asyncdrop::make_guard<Journal>(fd_ + 1); }
+  asyncdrop::Task<Journal> reopen() const;
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'reopen' returns 'Task<Journal>', so its result is an AsyncDrop type without a guard
+
+  // Negatives: pointers to existing values, a lookup whose body is not
+  // visible, a new value of another type, and the guarded versions.
+  Journal *self() { return this; }
+  const Journal *peek() const { return this; }
+  static Journal *find(int fd);
+  static int *counter() { return new int(0); }
+  asyncdrop::AsyncDropGuard<Journal> fork_guarded() const {
+    return asyncdrop::make_guard<Journal>(fd_ + 1);
+  }
+  static std::optional<asyncdrop::AsyncDropGuard<Journal>> none() {
+    return std::nullopt;
+  }
+  std::unique_ptr<int> id() const { return std::make_unique<int>(fd_); }
+};
+
+// Free functions of the type's namespace, through standard owners too.
+std::unique_ptr<Journal> adopt_journal(int fd);
+// CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'adopt_journal' returns AsyncDrop type 'Journal' in a 'std::unique_ptr'
 
 // Free functions of the type's namespace.
 struct Session {

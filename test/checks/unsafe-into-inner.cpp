@@ -57,6 +57,20 @@ public:
     co_await close_buffer(inner.buffer_);
     co_await keep(std::move(inner.socket_));
   }
+  // Negatives: every way of moving a member on counts as a move
+  // (std::move_if_noexcept moves a guard: it is nothrow-movable and not
+  // copyable; a cast to an rvalue reference is what std::move does).
+  static asyncdrop::Task<void> detach_moves(asyncdrop::AsyncDropGuard<Conn> self) {
+    auto inner = std::move(self).unsafe_into_inner_dont_drop();
+    co_await keep(std::move_if_noexcept(inner.socket_));
+    BufferGuard buffer = static_cast<BufferGuard &&>(inner.buffer_);
+    co_await buffer.async_drop();
+  }
+  static asyncdrop::Task<void> detach_forward(asyncdrop::AsyncDropGuard<Conn> self) {
+    auto inner = std::move(self).unsafe_into_inner_dont_drop();
+    co_await keep(std::forward<SocketGuard>(inner.socket_));
+    co_await close_buffer(inner.buffer_);
+  }
   // Negative: the whole value is handed on.
   static Conn release(asyncdrop::AsyncDropGuard<Conn> self) {
     return std::move(self).unsafe_into_inner_dont_drop();
