@@ -116,7 +116,7 @@ bool FunctionModel::build() {
   for (auto It = Cfg->synthetic_stmt_begin(), E = Cfg->synthetic_stmt_end();
        It != E; ++It)
     Synthetic[It->first] = It->second;
-  PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  Parents.build(Body);
   return true;
 }
 

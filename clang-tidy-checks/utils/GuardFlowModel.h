@@ -5,7 +5,7 @@
 #define ASYNCDROP_UTILS_GUARDFLOWMODEL_H
 
 #include "GuardFlow.h"
-#include "clang/AST/ParentMap.h"
+#include "StmtParents.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include <memory>
@@ -60,7 +60,7 @@ public:
   const Stmt *Body = nullptr; // the user-written body
   bool IsCoroutine = false;
   std::unique_ptr<CFG> Cfg;
-  std::unique_ptr<ParentMap> PM;
+  StmtParents Parents;
 
   llvm::SmallVector<FlowEntity, 8> Entities;
   llvm::DenseMap<const Decl *, unsigned> Index;
@@ -91,7 +91,7 @@ public:
   std::optional<unsigned> entityOfDecl(const Decl *D) const;
   /// Whether a throw to Target destroys entity I.
   bool throwDestroys(const ThrowTarget &Target, unsigned I) const;
-  const Stmt *parent(const Stmt *S) const { return PM->getParent(S); }
+  const Stmt *parent(const Stmt *S) const { return Parents.parent(S); }
   bool isDropName(llvm::StringRef Name) const;
 
 private:
