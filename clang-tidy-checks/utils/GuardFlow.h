@@ -137,6 +137,9 @@ struct FlowExit {
   SourceLocation Loc;       ///< where the entity is destroyed: report here
   bool MayBeOwned = false;  ///< still owns an undropped value on some path
   bool MayHaveEscaped = false; ///< left tracking on some path (escape/release)
+  /// The exit is an explicit `throw`, or lies inside a catch handler: the
+  /// path to it is an exception's.
+  bool OnExceptionPath = false;
   /// At most two, nearest to the exit last.
   llvm::SmallVector<FlowNote, 2> Notes;
 };

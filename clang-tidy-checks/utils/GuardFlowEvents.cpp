@@ -628,6 +628,7 @@ void FunctionModel::computeEvents() {
       Aliases.erase(Cur);
   }
   findHandlers();
+  findBranchTests();
   for (const CFGBlock *B : *Cfg) {
     auto &Out = Events[B->getBlockID()];
     for (const CFGElement &El : *B) {
@@ -642,6 +643,12 @@ void FunctionModel::computeEvents() {
               Out.push_back({Ev::MayThrow, 0, Where});
           }
         classify(Where, Out);
+        if (!Conditions.empty())
+          if (const auto *DS = dyn_cast<DeclStmt>(Where))
+            for (const Decl *D : DS->decls())
+              for (unsigned C = 0; C < Conditions.size(); ++C)
+                if (Conditions[C] == D)
+                  Out.push_back({Ev::ResetCondition, C, Where});
       } else if (auto D = El.getAs<CFGAutomaticObjDtor>()) {
         if (auto It = Index.find(D->getVarDecl()); It != Index.end())
           Out.push_back({Ev::Dtor, It->second, D->getTriggerStmt()});
