@@ -5,6 +5,7 @@
 #include "CompileErrors.h"
 #include "GuardFlowModel.h"
 #include "RuntimeNames.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/IgnoreExpr.h"
 #include "clang/AST/StmtCXX.h"
@@ -380,6 +381,10 @@ void Solver::apply(const Event &Ev, llvm::BitVector &V,
   case Ev::Drop:
     V.reset(B.owned(E));
     V.set(B.dropped(E));
+    break;
+  case Ev::MayDrop:
+    if (V.test(B.owned(E)))
+      V.set(B.dropped(E));
     break;
   case Ev::MoveOut:
     V.reset(B.owned(E));
@@ -986,7 +991,7 @@ static void debugDump(const FunctionModel &M) {
   static const char *Names[] = {"Init",   "InitFrom",   "Drop", "MoveOut",
                                 "Escape", "Assign",     "AssignFrom",
                                 "Use",    "Dtor",       "Throw", "MayThrow",
-                                "ResetCondition"};
+                                "MayDrop", "ResetCondition"};
   for (unsigned B = 0; B < M.Events.size(); ++B)
     for (const Event &E : M.Events[B])
       llvm::errs() << "  B" << B << ": " << Names[static_cast<int>(E.K)]
@@ -1002,7 +1007,8 @@ static std::optional<FlowResult> solve(FunctionModel &M) {
   R.Moved.assign(M.Entities.size(), false);
   for (const auto &Events : M.Events)
     for (const Event &Ev : Events) {
-      if (Ev.K == Ev::Drop || Ev.K == Ev::MoveOut || Ev.K == Ev::Escape)
+      if (Ev.K == Ev::Drop || Ev.K == Ev::MoveOut || Ev.K == Ev::Escape ||
+          Ev.K == Ev::MayDrop)
         R.Consumed[Ev.Entity] = true;
       if (Ev.K == Ev::MoveOut || Ev.K == Ev::Escape)
         R.Moved[Ev.Entity] = true;
@@ -1045,6 +1051,36 @@ std::optional<FlowResult> GuardFlow::analyzeGuards(ASTContext &Ctx,
   return solve(M);
 }
 
+bool GuardFlow::beginSummary(const SummaryKey &Key) {
+  if (InProgress.size() >= MaxSummaryDepth ||
+      llvm::is_contained(InProgress, Key)) {
+    CutOff = true;
+    return false;
+  }
+  InProgress.push_back(Key);
+  OuterCutOff.push_back(CutOff);
+  CutOff = false;
+  return true;
+}
+
+void GuardFlow::endSummary(const SummaryKey &Key, ParamEffect Effect) {
+  InProgress.pop_back();
+  if (!CutOff)
+    Summaries[Key] = Effect;
+  // An inexact callee makes the caller inexact too.
+  CutOff = OuterCutOff.pop_back_val() || CutOff;
+}
+
+ParamEffect GuardFlow::effectOf(const FlowResult &R, unsigned Entity) {
+  // Moved on every path (into a container, say) leaves the caller a
+  // moved-from guard, not a dropped one: using it then is no use-after-drop.
+  if (R.droppedOnEveryPath(Entity))
+    return R.Moved[Entity] ? ParamEffect::Consumes : ParamEffect::Drops;
+  if (R.Consumed[Entity])
+    return ParamEffect::Unknown;
+  return ParamEffect::None;
+}
+
 ParamEffect GuardFlow::calleeParamEffect(ASTContext &Ctx,
                                          const FunctionDecl *F,
                                          unsigned Param) {
@@ -1057,26 +1093,98 @@ ParamEffect GuardFlow::calleeParamEffect(ASTContext &Ctx,
   const ParmVarDecl *PVD = Def->getParamDecl(Param);
   if (!PVD->getType()->isLValueReferenceType())
     return ParamEffect::None;
-  auto Key = std::make_pair(Def, Param);
+  SummaryKey Key{Def, PVD};
   if (auto It = Summaries.find(Key); It != Summaries.end())
     return It->second;
-  // Recursion (and deep chains of helpers) assume "does nothing".
-  Summaries[Key] = ParamEffect::None;
-  if (SummaryDepth >= 3)
+  // Recursion, or a chain of helpers deeper than the limit: assume "does
+  // nothing" (precision first: the caller keeps tracking the guard).
+  if (!beginSummary(Key))
     return ParamEffect::None;
-  ++SummaryDepth;
   FlowEntity E = FlowEntity::var(PVD);
   std::optional<FlowResult> R = analyze(Ctx, Def, E, FlowOptions());
-  --SummaryDepth;
-  ParamEffect Effect = ParamEffect::None;
-  // Moved on every path (into a container, say) leaves the caller a
-  // moved-from guard, not a dropped one: using it then is no use-after-drop.
-  if (R && R->droppedOnEveryPath(0))
-    Effect = R->Moved[0] ? ParamEffect::Consumes : ParamEffect::Drops;
-  else if (R && R->Consumed[0])
-    Effect = ParamEffect::Unknown;
-  Summaries[Key] = Effect;
+  ParamEffect Effect = R ? effectOf(*R, 0) : ParamEffect::None;
+  endSummary(Key, Effect);
   return Effect;
+}
+
+llvm::SmallVector<ParamEffect, 4>
+GuardFlow::calleeFieldEffects(ASTContext &Ctx, const CXXMethodDecl *F,
+                              llvm::ArrayRef<const FieldDecl *> Fields) {
+  llvm::SmallVector<ParamEffect, 4> Effects(Fields.size(), ParamEffect::None);
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || !Def || Fields.empty())
+    return Effects;
+  const auto *MD = cast<CXXMethodDecl>(Def);
+  // A virtual call may land in another override; a static member has no
+  // `this`.
+  if ((MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+       !MD->getParent()->hasAttr<FinalAttr>()) ||
+      MD->isStatic())
+    return Effects;
+  llvm::SmallVector<unsigned, 4> Missing;
+  for (unsigned I = 0; I < Fields.size(); ++I) {
+    auto It = Summaries.find({Def, Fields[I]});
+    if (It != Summaries.end())
+      Effects[I] = It->second;
+    else
+      Missing.push_back(I);
+  }
+  if (Missing.empty())
+    return Effects;
+  // One analysis for every field still unknown; its key is the first.
+  SummaryKey Key{Def, Fields[Missing.front()]};
+  if (!beginSummary(Key))
+    return Effects;
+  llvm::SmallVector<FlowEntity, 4> Entities;
+  for (unsigned I : Missing)
+    Entities.push_back(FlowEntity::field(Fields[I]));
+  std::optional<FlowResult> R = analyze(Ctx, Def, Entities, FlowOptions());
+  for (unsigned J = 0; R && J < Missing.size(); ++J) {
+    ParamEffect Effect = effectOf(*R, J);
+    // A member the helper may leave owned stays owned after the call.
+    if (Effect == ParamEffect::Unknown && !R->Moved[J] &&
+        llvm::none_of(R->Exits, [&](const FlowExit &X) {
+          return X.Entity == J && X.MayHaveEscaped;
+        }))
+      Effect = ParamEffect::MayDrop;
+    Effects[Missing[J]] = Effect;
+  }
+  bool Exact = !CutOff;
+  endSummary(Key, Effects[Missing.front()]);
+  if (Exact)
+    for (unsigned J = 1; J < Missing.size(); ++J)
+      Summaries[{Def, Fields[Missing[J]]}] = Effects[Missing[J]];
+  return Effects;
+}
+
+// `co_await this->close_db();` (or `close_db()`): what the helper does with
+// each member tracked here is what the call does.
+void FunctionModel::memberHelperEvents(const CXXMemberCallExpr *Call,
+                                       llvm::SmallVectorImpl<Event> &Out) {
+  const Expr *Object = Call->getImplicitObjectArgument();
+  if (!Object || !isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+    return;
+  llvm::SmallVector<const FieldDecl *, 4> Fields;
+  llvm::SmallVector<unsigned, 4> Which;
+  for (unsigned I = 0; I < Entities.size(); ++I)
+    if (Entities[I].isField()) {
+      Fields.push_back(cast<FieldDecl>(Entities[I].Decl));
+      Which.push_back(I);
+    }
+  if (Fields.empty())
+    return;
+  llvm::SmallVector<ParamEffect, 4> Effects =
+      Flow.calleeFieldEffects(Ctx, Call->getMethodDecl(), Fields);
+  for (unsigned J = 0; J < Fields.size(); ++J) {
+    if (Effects[J] == ParamEffect::Drops)
+      Out.push_back({Ev::Drop, Which[J], Call});
+    else if (Effects[J] == ParamEffect::Consumes)
+      Out.push_back({Ev::MoveOut, Which[J], Call});
+    else if (Effects[J] == ParamEffect::Unknown)
+      Out.push_back({Ev::Escape, Which[J], Call});
+    else if (Effects[J] == ParamEffect::MayDrop)
+      Out.push_back({Ev::MayDrop, Which[J], Call});
+  }
 }
 
 } // namespace clang::tidy::asyncdrop

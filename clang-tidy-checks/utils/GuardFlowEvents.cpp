@@ -339,6 +339,7 @@ void FunctionModel::classify(const Stmt *S, llvm::SmallVectorImpl<Event> &Out) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
     // Arguments are evaluated before the call acts on its object.
     argEvents(MD, nullptr, {MC->getArgs(), MC->getNumArgs()}, 0, S, Out);
+    memberHelperEvents(MC, Out); // this->helper(): its summary (GuardFlow.cpp)
     if (auto E = entityOf(MC->getImplicitObjectArgument())) {
       llvm::StringRef Name =
           MD && MD->getIdentifier() ? MD->getName() : llvm::StringRef();

@@ -26,6 +26,8 @@ enum class Ev : uint8_t {
   Dtor,        // end of a local's lifetime (Trigger says how)
   Throw,       // an explicit throw (Entity unused)
   MayThrow,    // a call inside a try block: its handlers may start here
+  MayDrop,     // dropped on some paths, still owned on the others (a
+               // member helper that drops on some paths only)
   ResetCondition, // a correlated condition variable (Entity: its index in
                   // FunctionModel::Conditions) is (re)initialised
 };
@@ -120,6 +122,8 @@ public:
 
 private:
   void findBranchTests();
+  void memberHelperEvents(const CXXMemberCallExpr *Call,
+                          llvm::SmallVectorImpl<Event> &Out);
   std::optional<BranchTest> testOf(const Expr *Cond) const;
   bool isUnmodified(const VarDecl *VD) const;
   void classify(const Stmt *S, llvm::SmallVectorImpl<Event> &Out);
