@@ -292,12 +292,18 @@ void Solver::run() {
   FlowState NewIn = bottom(), NewOut = bottom(), NewThrown = bottom();
   while (const CFGBlock *Block = Work.dequeue()) {
     unsigned ID = Block->getBlockID();
-    NewIn = Block == EntryBlock ? Entry : bottom();
+    // Reset in place: no allocation per visit.
+    if (Block == EntryBlock)
+      NewIn = Entry;
+    else
+      for (llvm::BitVector &V : NewIn)
+        V.reset();
     join(Block, NewIn);
     NewOut = NewIn;
     bool InTry = !M.InTry.empty() && M.InTry[ID];
     if (InTry)
-      NewThrown = bottom();
+      for (llvm::BitVector &V : NewThrown)
+        V.reset();
     transfer(Block, NewOut, /*Report=*/false, InTry ? &NewThrown : nullptr);
     if (NewIn == In[ID] && NewOut == Out[ID] &&
         (!InTry || NewThrown == Thrown[ID]))
