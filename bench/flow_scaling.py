@@ -5,7 +5,8 @@ code. Not a test: it prints a table.
 
     bench/flow_scaling.py [--module build/lib/AsyncDropTidyModule.so]
                           [--repeat 5] [--guards 500] [--branches 2000]
-                          [--functions 2000]
+                          [--functions 2000] [--await-depth 12]
+                          [--sum-terms 60000]
 
 Generated translation units (in a temporary directory), all including
 <asyncdrop/asyncdrop.hpp>:
@@ -17,7 +18,11 @@ Generated translation units (in a temporary directory), all including
                 path notes: the reporting and note search cost);
   many-small    F small coroutines with two guards and a few branches each;
   no-guards     F functions with the same shape that never mention a guard
-                (the checks must not analyse them at all).
+                (the checks must not analyse them at all);
+  nested-await  one coroutine holding a guard with `co_await f(co_await
+                f(...))` --await-depth levels deep (was 3^depth);
+  deep-sum      one function holding a guard with an `a + a + ...` of
+                --sum-terms terms (overflowed the stack).
 
 For each unit and each check, clang-tidy-19 runs --repeat times with
 --enable-check-profile --store-check-profile; the table shows the median and
@@ -85,6 +90,20 @@ def big(guards, branches, buggy):
             out.append("  co_await g%d.async_drop();" % g)
     out.append("  co_return 0;\n}")
     return "\n".join(out) + "\n"
+
+
+def nested_await(depth):
+    expr = "0"
+    for _ in range(depth):
+        expr = "co_await f(%s)" % expr
+    return (PRELUDE + "Task<int> f(int);\nTask<int> nested() {\n"
+            "  auto g = connect(0);\n  int r = %s;\n"
+            "  co_await g.async_drop();\n  co_return r;\n}\n" % expr)
+
+
+def deep_sum(terms):
+    return (PRELUDE + "int deep(int a) {\n  auto g = connect(a);\n"
+            "  int r = %s;\n  return r;\n}\n" % " + ".join(["a"] * terms))
 
 
 def many_small(functions, with_guards):
@@ -160,6 +179,9 @@ def main():
     parser.add_argument("--guards", type=int, default=500)
     parser.add_argument("--branches", type=int, default=2000)
     parser.add_argument("--functions", type=int, default=2000)
+    parser.add_argument("--units", help="comma-separated subset of the units")
+    parser.add_argument("--await-depth", type=int, default=12)
+    parser.add_argument("--sum-terms", type=int, default=60000)
     parser.add_argument("--keep", help="write the generated sources to this directory")
     args = parser.parse_args()
     if not os.path.exists(args.module):
@@ -171,7 +193,11 @@ def main():
         ("big-buggy", big(args.guards, args.branches, buggy=True)),
         ("many-small", many_small(args.functions, with_guards=True)),
         ("no-guards", many_small(args.functions, with_guards=False)),
+        ("nested-await", nested_await(args.await_depth)),
+        ("deep-sum", deep_sum(args.sum_terms)),
     ]
+    if args.units:
+        units = [u for u in units if u[0] in args.units.split(",")]
     tmp = tempfile.mkdtemp(prefix="flow-bench-")
     try:
         print("guards=%d branches=%d functions=%d repeat=%d; seconds, median (min..max)"

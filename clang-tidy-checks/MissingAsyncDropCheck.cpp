@@ -68,8 +68,9 @@ void MissingAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
                     ? "guard '%0' of type '%1' is overwritten without "
                       "'co_await %0.%2()' on this path"
                     : "guard '%0' of type '%1' is destroyed without "
-                      "'co_await %0.%2()' on this path")
-        << Name << guardTypeName(D->getType(), *Result.Context) << Drop;
+                      "'co_await %0.%2()' on this %select{|exception }3path")
+        << Name << guardTypeName(D->getType(), *Result.Context) << Drop
+        << X.OnExceptionPath;
     diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << Name;
     for (const FlowNote &N : X.Notes)
       diag(N.Loc, N.Text, DiagnosticIDs::Note);

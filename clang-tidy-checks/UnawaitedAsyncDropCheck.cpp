@@ -75,15 +75,15 @@ void UnawaitedAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result)
   // AST may be partial: say nothing).
   auto [It, New] = Bodies.try_emplace(F);
   if (New && !GuardFlow::hasErrors(Ctx, F))
-    It->second = std::make_unique<ParentMap>(F->getBody());
-  const ParentMap *PM = It->second.get();
+    It->second = std::make_unique<StmtParents>(F->getBody());
+  const StmtParents *PM = It->second.get();
   if (!PM)
     return;
 
   // Climb to the first parent that does something with the task.
   const Stmt *Child = Call;
   while (true) {
-    const Stmt *P = PM->getParent(Child);
+    const Stmt *P = PM->parent(Child);
     if (!P)
       return;
     if (const auto *DS = dyn_cast<DeclStmt>(P)) {

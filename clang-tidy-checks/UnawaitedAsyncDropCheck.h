@@ -4,7 +4,7 @@
 #include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
 #include "utils/GuardTypes.h"
-#include "clang/AST/ParentMap.h"
+#include "utils/StmtParents.h"
 #include <memory>
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -38,7 +38,7 @@ private:
   llvm::DenseSet<SourceLocation> Reported;
   EnclosingFunctions Functions;
   // Per function with a drop call: its parent map, null when it has errors.
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ParentMap>> Bodies;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<StmtParents>> Bodies;
 };
 
 } // namespace clang::tidy::asyncdrop

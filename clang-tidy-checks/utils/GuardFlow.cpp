@@ -5,8 +5,12 @@
 #include "CompileErrors.h"
 #include "GuardFlowModel.h"
 #include "RuntimeNames.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/IgnoreExpr.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
+#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "llvm/ADT/BitVector.h"
 #include <cstdlib>
 #include <deque>
@@ -14,6 +18,10 @@
 namespace clang::tidy::asyncdrop {
 
 using namespace flow_detail;
+
+namespace flow_detail {
+static const Expr *decidingCondition(const CFGBlock *Block);
+} // namespace flow_detail
 
 bool FlowResult::droppedOnEveryPath(unsigned I) const {
   for (const FlowExit &X : Exits)
@@ -49,162 +57,284 @@ bool GuardFlow::hasErrors(const ASTContext &Ctx, const FunctionDecl *F) {
 
 namespace {
 
-// Three bits per entity in one vector: [owned | dropped | escaped], each a
-// run of N bits, so a whole state joins with one OR.
+// The bit positions of the lattice described in GuardFlow.h: per entity a
+// run of N "may own" bits, then N "may be dropped", N "may have escaped",
+// then one "runs" bit. One such vector per scenario.
+class Bits {
+public:
+  explicit Bits(unsigned N) : N(N) {}
+  unsigned owned(unsigned E) const { return E; }
+  unsigned dropped(unsigned E) const { return N + E; }
+  unsigned escaped(unsigned E) const { return 2 * N + E; }
+  unsigned runs() const { return 3 * N; }
+  unsigned size() const { return 3 * N + 1; }
+
+private:
+  unsigned N;
+};
+
+/// A dataflow value: one bit vector per scenario (see GuardFlow.h).
+using FlowState = llvm::SmallVector<llvm::BitVector, 1>;
+
+static void joinInto(FlowState &To, const FlowState &From) {
+  for (unsigned Sc = 0; Sc < To.size(); ++Sc)
+    To[Sc] |= From[Sc];
+}
+
 class Solver {
 public:
   Solver(FunctionModel &M, FlowResult &R)
-      : M(M), R(R), N(M.Entities.size()), NumBlocks(M.Cfg->getNumBlockIDs()) {}
+      : M(M), R(R), N(M.Entities.size()), B(N),
+        Scenarios(1u << M.Conditions.size()),
+        NumBlocks(M.Cfg->getNumBlockIDs()) {}
 
   void run();
 
 private:
-  unsigned O(unsigned E) const { return E; }
-  unsigned D(unsigned E) const { return N + E; }
-  unsigned X(unsigned E) const { return 2 * N + E; }
   bool tracksExit(unsigned E) const {
     return M.Entities[E].isField() || M.Entities[E].isParam();
   }
+  FlowState bottom() const {
+    return FlowState(Scenarios, llvm::BitVector(B.size()));
+  }
+  bool feasible(const FlowState &S) const {
+    return llvm::any_of(S, [&](const llvm::BitVector &V) {
+      return V.test(B.runs());
+    });
+  }
+  bool reachable(const CFGBlock *Block) const {
+    return Block && feasible(Out[Block->getBlockID()]);
+  }
+  /// The first scenario in which Bit is set, or ~0u.
+  unsigned scenarioWith(const FlowState &S, unsigned Bit) const {
+    for (unsigned Sc = 0; Sc < S.size(); ++Sc)
+      if (S[Sc].test(Bit))
+        return Sc;
+    return ~0u;
+  }
+  bool any(const FlowState &S, unsigned Bit) const {
+    return scenarioWith(S, Bit) != ~0u;
+  }
 
-  void order();
-  void transfer(const CFGBlock *B, llvm::BitVector &S, bool Report,
-                llvm::BitVector *Thrown = nullptr);
-  void moveState(llvm::BitVector &S, unsigned From, unsigned To) {
-    bool Bits[3] = {S.test(O(From)), S.test(D(From)), S.test(X(From))};
-    clear(S, From);
-    S[O(To)] = Bits[0];
-    S[D(To)] = Bits[1];
-    S[X(To)] = Bits[2];
+  void join(const CFGBlock *Block, FlowState &In) const;
+  void refine(llvm::BitVector &V, unsigned Scenario, const BranchTest &T,
+              bool Outcome) const;
+  llvm::BitVector edgeState(const CFGBlock *Pred, const CFGBlock *Succ,
+                            unsigned Scenario) const;
+  llvm::BitVector edgeState(const CFGBlock *Pred, const CFGBlock *Succ,
+                            unsigned Scenario,
+                            const llvm::BitVector &Src) const;
+  void transfer(const CFGBlock *Block, FlowState &S, bool Report,
+                FlowState *Thrown = nullptr);
+  void apply(const Event &Ev, llvm::BitVector &V, llvm::BitVector *Thrown);
+  void report(const CFGBlock *Block, unsigned EventIdx, const Event &Ev,
+              const FlowState &S);
+  void forgetCondition(FlowState &S, unsigned Condition) const;
+  void moveState(llvm::BitVector &V, unsigned From, unsigned To) const {
+    bool Owned = V.test(B.owned(From)), Dropped = V.test(B.dropped(From)),
+         Escaped = V.test(B.escaped(From));
+    clear(V, From);
+    V[B.owned(To)] = Owned;
+    V[B.dropped(To)] = Dropped;
+    V[B.escaped(To)] = Escaped;
   }
-  void clear(llvm::BitVector &S, unsigned E) {
-    S.reset(O(E));
-    S.reset(D(E));
-    S.reset(X(E));
+  void clear(llvm::BitVector &V, unsigned E) const {
+    V.reset(B.owned(E));
+    V.reset(B.dropped(E));
+    V.reset(B.escaped(E));
   }
-  void exitAt(const llvm::BitVector &S, unsigned E, FlowExit::Kind K,
-              const Stmt *At, SourceLocation Loc, const CFGBlock *B,
+  void exitAt(const FlowState &S, unsigned E, FlowExit::Kind K,
+              const Stmt *At, SourceLocation Loc, const CFGBlock *Block,
               unsigned EventIdx);
-  void functionExits(const CFGBlock *B, const llvm::BitVector &S);
-  llvm::SmallVector<FlowNote, 2> notes(const CFGBlock *B, unsigned EventIdx,
-                                       unsigned E, FlowExit::Kind K);
+  void functionExits(const CFGBlock *Block, const FlowState &S);
+  bool onExceptionPath(const CFGBlock *Block, const Stmt *At,
+                       FlowExit::Kind K) const;
+  llvm::SmallVector<FlowNote, 2> notes(const CFGBlock *Block,
+                                       unsigned EventIdx, unsigned E,
+                                       FlowExit::Kind K, unsigned Scenario);
   std::optional<FlowNote> describe(const CFGBlock *Branch,
                                    const CFGBlock *Taken, FlowExit::Kind K,
                                    bool Nearest);
-  const Stmt *dropSite(const CFGBlock *B, unsigned EventIdx, unsigned E);
-  bool reachable(const CFGBlock *B) const {
-    return B && Rank[B->getBlockID()] != ~0u;
-  }
+  const Stmt *dropSite(const CFGBlock *Block, unsigned EventIdx, unsigned E);
+  void findHandlerMasks();
 
   FunctionModel &M;
   FlowResult &R;
-  unsigned N, NumBlocks;
-  std::vector<const CFGBlock *> RPO;
-  std::vector<unsigned> Rank; // block ID -> index in RPO, ~0u: unreachable
-  std::vector<llvm::BitVector> In, Out;
+  unsigned N;
+  Bits B;
+  unsigned Scenarios, NumBlocks;
+  std::vector<FlowState> In, Out;
   // For blocks inside a try: the union of the states before each call that
   // may throw (and each throw), which is what its handlers may start from.
-  std::vector<llvm::BitVector> Thrown;
+  std::vector<FlowState> Thrown;
+  // Per catch handler block: the entities declared inside its try block,
+  // which unwinding destroyed before the handler runs.
+  llvm::DenseMap<const CFGBlock *, llvm::SmallVector<unsigned, 2>> HandlerMasks;
   llvm::DenseSet<std::pair<unsigned, unsigned>> SeenExits; // entity, loc
   llvm::DenseSet<const Stmt *> SeenUses;
 };
 
-void Solver::order() {
-  Rank.assign(NumBlocks, ~0u);
-  std::vector<const CFGBlock *> Post;
-  std::vector<bool> Seen(NumBlocks);
-  // Iterative DFS; virtual handler edges count as successors.
-  struct Frame {
-    const CFGBlock *B;
-    unsigned Next;
-  };
-  std::vector<Frame> Stack{{&M.Cfg->getEntry(), 0}};
-  Seen[M.Cfg->getEntry().getBlockID()] = true;
-  auto SuccAt = [&](const CFGBlock *B, unsigned I) -> const CFGBlock * {
-    unsigned NS = B->succ_size();
-    if (I < NS)
-      return B->succ_begin()[I].getReachableBlock();
-    if (!M.HandlerSuccs.empty())
-      return M.HandlerSuccs[B->getBlockID()][I - NS];
-    return nullptr;
-  };
-  auto NumSuccs = [&](const CFGBlock *B) {
-    return B->succ_size() + (M.HandlerSuccs.empty()
-                                 ? 0
-                                 : M.HandlerSuccs[B->getBlockID()].size());
-  };
-  while (!Stack.empty()) {
-    Frame &Top = Stack.back();
-    if (Top.Next < NumSuccs(Top.B)) {
-      const CFGBlock *S = SuccAt(Top.B, Top.Next++);
-      if (S && !Seen[S->getBlockID()]) {
-        Seen[S->getBlockID()] = true;
-        Stack.push_back({S, 0});
-      }
+// Drops the states the outcome of T rules out on one edge. A scenario left
+// with no state in which the test has that outcome cannot take the edge: it
+// becomes bottom (nothing runs there).
+void Solver::refine(llvm::BitVector &V, unsigned Scenario, const BranchTest &T,
+                    bool Outcome) const {
+  if (!V.test(B.runs()))
+    return;
+  if (T.K == BranchTest::Kind::Condition) {
+    if (bool((Scenario >> T.Index) & 1) != Outcome)
+      V.reset();
+    return;
+  }
+  unsigned E = T.Index;
+  bool Owned = V.test(B.owned(E)), Dropped = V.test(B.dropped(E)),
+       Escaped = V.test(B.escaped(E));
+  if (!Owned && !Dropped)
+    return; // moved from, escaped or not live here: the test says nothing
+  if (Outcome) {
+    // is_dropped() is true: the paths where it still owns its value are not
+    // the ones that get here.
+    if (!Dropped && !Escaped) {
+      V.reset();
+      return;
+    }
+    V.reset(B.owned(E));
+    V.set(B.dropped(E));
+  } else {
+    if (!Owned && !Escaped) {
+      V.reset();
+      return;
+    }
+    V.reset(B.dropped(E));
+  }
+}
+
+// The state that flows along the edge(s) from Pred to Succ in one scenario.
+llvm::BitVector Solver::edgeState(const CFGBlock *Pred, const CFGBlock *Succ,
+                                  unsigned Scenario) const {
+  return edgeState(Pred, Succ, Scenario, Out[Pred->getBlockID()][Scenario]);
+}
+
+llvm::BitVector Solver::edgeState(const CFGBlock *Pred, const CFGBlock *Succ,
+                                  unsigned Scenario,
+                                  const llvm::BitVector &Src) const {
+  const std::optional<BranchTest> &T = M.Tests[Pred->getBlockID()];
+  if (!T)
+    return Src;
+  llvm::BitVector Result(B.size());
+  unsigned I = 0;
+  for (const CFGBlock::AdjacentBlock &S : Pred->succs()) {
+    if (S.getReachableBlock() == Succ && I < 2) {
+      llvm::BitVector V = Src;
+      refine(V, Scenario, *T, (I == 0) != T->Negated);
+      Result |= V;
+    }
+    ++I;
+  }
+  return Result;
+}
+
+void Solver::join(const CFGBlock *Block, FlowState &NewIn) const {
+  unsigned ID = Block->getBlockID();
+  for (const CFGBlock::AdjacentBlock &P : Block->preds()) {
+    const CFGBlock *PB = P.getReachableBlock();
+    if (!reachable(PB))
+      continue;
+    if (!M.Tests[PB->getBlockID()]) {
+      joinInto(NewIn, Out[PB->getBlockID()]);
       continue;
     }
-    Post.push_back(Top.B);
-    Stack.pop_back();
+    for (unsigned Sc = 0; Sc < Scenarios; ++Sc)
+      NewIn[Sc] |= edgeState(PB, Block, Sc);
   }
-  RPO.assign(Post.rbegin(), Post.rend());
-  for (unsigned I = 0; I < RPO.size(); ++I)
-    Rank[RPO[I]->getBlockID()] = I;
+  if (!M.HandlerPreds.empty())
+    for (const CFGBlock *P : M.HandlerPreds[ID])
+      joinInto(NewIn, Thrown[P->getBlockID()]);
+  if (auto It = HandlerMasks.find(Block); It != HandlerMasks.end())
+    for (llvm::BitVector &V : NewIn)
+      for (unsigned E : It->second)
+        clear(V, E);
+}
+
+void Solver::findHandlerMasks() {
+  for (const auto &[Try, Blocks] : M.Handlers) {
+    llvm::SmallVector<unsigned, 2> Inside;
+    for (unsigned E = 0; E < N; ++E)
+      if (M.throwDestroys(ThrowTarget{Try}, E))
+        Inside.push_back(E);
+    if (Inside.empty())
+      continue;
+    for (const CFGBlock *H : Blocks)
+      HandlerMasks[H] = Inside;
+  }
 }
 
 void Solver::run() {
-  order();
-  In.assign(NumBlocks, llvm::BitVector(3 * N));
-  Out.assign(NumBlocks, llvm::BitVector(3 * N));
-  llvm::BitVector Entry(3 * N);
-  for (unsigned E = 0; E < N; ++E)
-    if (tracksExit(E))
-      Entry.set(O(E));
-
-  llvm::BitVector Pending(RPO.size(), true), Visited(RPO.size());
-  llvm::BitVector NewIn(3 * N), NewOut(3 * N), NewThrown(3 * N);
+  In.assign(NumBlocks, bottom());
+  Out.assign(NumBlocks, bottom());
   if (!M.InTry.empty())
-    Thrown.assign(NumBlocks, llvm::BitVector(3 * N));
-  for (int I = Pending.find_first(); I != -1; I = Pending.find_first()) {
-    Pending.reset(I);
-    const CFGBlock *B = RPO[I];
-    unsigned ID = B->getBlockID();
-    NewIn.reset();
-    if (B == &M.Cfg->getEntry())
-      NewIn |= Entry;
-    for (const CFGBlock::AdjacentBlock &P : B->preds())
-      if (reachable(P.getReachableBlock()))
-        NewIn |= Out[P.getReachableBlock()->getBlockID()];
-    if (!M.HandlerPreds.empty())
-      for (const CFGBlock *P : M.HandlerPreds[ID])
-        NewIn |= Thrown[P->getBlockID()];
+    Thrown.assign(NumBlocks, bottom());
+  findHandlerMasks();
+  FlowState Entry = bottom();
+  for (llvm::BitVector &V : Entry) {
+    V.set(B.runs());
+    for (unsigned E = 0; E < N; ++E)
+      if (tracksExit(E))
+        V.set(B.owned(E));
+  }
+
+  // Clang's worklist visits blocks in reverse post-order; the virtual edges
+  // into catch handlers are enqueued by hand.
+  PostOrderCFGView Order(M.Cfg.get());
+  ForwardDataflowWorklist Work(*M.Cfg, &Order);
+  const CFGBlock *EntryBlock = &M.Cfg->getEntry();
+  Work.enqueueBlock(EntryBlock);
+  FlowState NewIn = bottom(), NewOut = bottom(), NewThrown = bottom();
+  while (const CFGBlock *Block = Work.dequeue()) {
+    unsigned ID = Block->getBlockID();
+    // Reset in place: no allocation per visit.
+    if (Block == EntryBlock)
+      NewIn = Entry;
+    else
+      for (llvm::BitVector &V : NewIn)
+        V.reset();
+    join(Block, NewIn);
     NewOut = NewIn;
     bool InTry = !M.InTry.empty() && M.InTry[ID];
     if (InTry)
-      NewThrown.reset();
-    transfer(B, NewOut, /*Report=*/false, InTry ? &NewThrown : nullptr);
-    bool Changed = !Visited.test(I) || NewIn != In[ID] || NewOut != Out[ID] ||
-                   (InTry && NewThrown != Thrown[ID]);
-    Visited.set(I);
-    if (!Changed)
+      for (llvm::BitVector &V : NewThrown)
+        V.reset();
+    transfer(Block, NewOut, /*Report=*/false, InTry ? &NewThrown : nullptr);
+    if (NewIn == In[ID] && NewOut == Out[ID] &&
+        (!InTry || NewThrown == Thrown[ID]))
       continue;
     In[ID] = NewIn;
     Out[ID] = NewOut;
     if (InTry)
       Thrown[ID] = NewThrown;
-    for (const CFGBlock::AdjacentBlock &S : B->succs())
-      if (reachable(S.getReachableBlock()))
-        Pending.set(Rank[S.getReachableBlock()->getBlockID()]);
+    Work.enqueueSuccessors(Block);
     if (!M.HandlerSuccs.empty())
       for (const CFGBlock *S : M.HandlerSuccs[ID])
-        Pending.set(Rank[S->getBlockID()]);
+        Work.enqueueBlock(S);
   }
 
-  // Replay once more with the final states, reporting.
-  llvm::BitVector S(3 * N);
-  for (const CFGBlock *B : RPO) {
-    S = In[B->getBlockID()];
-    transfer(B, S, /*Report=*/true);
-    functionExits(B, S);
-  }
+  // Replay once more with the final states, reporting: reverse post-order,
+  // then the blocks only the virtual handler edges reach.
+  llvm::BitVector Replayed(NumBlocks);
+  FlowState S = bottom();
+  auto Replay = [&](const CFGBlock *Block) {
+    unsigned ID = Block->getBlockID();
+    if (Replayed.test(ID) || !feasible(In[ID]))
+      return;
+    Replayed.set(ID);
+    S = In[ID];
+    transfer(Block, S, /*Report=*/true);
+    functionExits(Block, S);
+  };
+  for (const CFGBlock *Block : Order)
+    Replay(Block);
+  for (const CFGBlock *Block : *M.Cfg)
+    Replay(Block);
 }
 
 static FlowExit::Kind exitKindOf(const Stmt *Trigger) {
@@ -240,94 +370,131 @@ static SourceLocation exitLocOf(const Stmt *Trigger) {
   return Trigger->getEndLoc();
 }
 
-void Solver::transfer(const CFGBlock *B, llvm::BitVector &S, bool Report,
-                      llvm::BitVector *Thrown) {
-  const auto &Events = M.Events[B->getBlockID()];
+// The effect of one event on one scenario's state.
+void Solver::apply(const Event &Ev, llvm::BitVector &V,
+                   llvm::BitVector *Thrown) {
+  unsigned E = Ev.Entity;
+  switch (Ev.K) {
+  case Ev::Init:
+  case Ev::Assign:
+    clear(V, E);
+    V.set(B.owned(E));
+    break;
+  case Ev::InitFrom:
+  case Ev::AssignFrom:
+    moveState(V, Ev.From, E);
+    break;
+  case Ev::Drop:
+    V.reset(B.owned(E));
+    V.set(B.dropped(E));
+    break;
+  case Ev::MayDrop:
+    if (V.test(B.owned(E)))
+      V.set(B.dropped(E));
+    break;
+  case Ev::MoveOut:
+    V.reset(B.owned(E));
+    V.reset(B.dropped(E));
+    break;
+  case Ev::Escape:
+    V.reset(B.owned(E));
+    V.reset(B.dropped(E));
+    V.set(B.escaped(E));
+    break;
+  case Ev::Dtor:
+    clear(V, E);
+    break;
+  case Ev::MayThrow:
+  case Ev::Throw:
+    if (Thrown)
+      *Thrown |= V;
+    break;
+  case Ev::Use:
+  case Ev::ResetCondition:
+    break;
+  }
+}
+
+// A condition variable initialised (again, in a loop): whatever value it had
+// is forgotten, so each pair of scenarios that differ only in it merges.
+void Solver::forgetCondition(FlowState &S, unsigned Condition) const {
+  unsigned Mask = 1u << Condition;
+  for (unsigned Sc = 0; Sc < S.size(); ++Sc)
+    if (!(Sc & Mask)) {
+      S[Sc] |= S[Sc | Mask];
+      S[Sc | Mask] = S[Sc];
+    }
+}
+
+void Solver::transfer(const CFGBlock *Block, FlowState &S, bool Report,
+                      FlowState *Thrown) {
+  const auto &Events = M.Events[Block->getBlockID()];
   for (unsigned I = 0; I < Events.size(); ++I) {
     const Event &Ev = Events[I];
-    unsigned E = Ev.Entity;
-    switch (Ev.K) {
-    case Ev::Init:
-      clear(S, E);
-      S.set(O(E));
-      break;
-    case Ev::InitFrom:
-      moveState(S, Ev.From, E);
-      break;
-    case Ev::Drop:
-      S.reset(O(E));
-      S.set(D(E));
-      break;
-    case Ev::MoveOut:
-      S.reset(O(E));
-      S.reset(D(E));
-      break;
-    case Ev::Escape:
-      S.reset(O(E));
-      S.reset(D(E));
-      S.set(X(E));
-      break;
-    case Ev::Assign:
-      if (Report && S.test(O(E))) {
-        const auto *OC = dyn_cast<CXXOperatorCallExpr>(Ev.S);
-        exitAt(S, E, FlowExit::Kind::Reassign, Ev.S,
-               OC ? OC->getOperatorLoc() : Ev.S->getBeginLoc(), B, I);
-      }
-      clear(S, E);
-      S.set(O(E));
-      break;
-    case Ev::AssignFrom:
-      if (Report && S.test(O(E))) {
-        const auto *OC = dyn_cast<CXXOperatorCallExpr>(Ev.S);
-        exitAt(S, E, FlowExit::Kind::Reassign, Ev.S,
-               OC ? OC->getOperatorLoc() : Ev.S->getBeginLoc(), B, I);
-      }
-      moveState(S, Ev.From, E);
-      break;
-    case Ev::MayThrow:
-      if (Thrown)
-        *Thrown |= S;
-      break;
-    case Ev::Use:
-      if (Report && M.Opts.CollectUses && S.test(D(E)) &&
-          SeenUses.insert(Ev.S).second)
-        R.Uses.push_back({E, cast<Expr>(Ev.S), dropSite(B, I, E)});
-      break;
-    case Ev::Dtor:
-      if (Report && S.test(O(E)))
-        exitAt(S, E, exitKindOf(Ev.S), Ev.S, exitLocOf(Ev.S), B, I);
-      clear(S, E);
-      break;
-    case Ev::Throw: {
-      if (Thrown)
-        *Thrown |= S;
-      if (!Report || !M.Opts.CheckThrowPaths)
-        break;
-      const auto *T = cast<CXXThrowExpr>(Ev.S);
-      const ThrowTarget &Target = M.ThrowTargets[T];
-      for (unsigned Ent = 0; Ent < N; ++Ent) {
-        bool Live = S.test(O(Ent)) || (tracksExit(Ent) && S.test(X(Ent)));
-        if (Live && M.throwDestroys(Target, Ent))
-          exitAt(S, Ent, FlowExit::Kind::Throw, T, T->getThrowLoc(), B, I);
-      }
-      break;
+    if (Report)
+      report(Block, I, Ev, S);
+    if (Ev.K == Ev::ResetCondition) {
+      forgetCondition(S, Ev.Entity);
+      continue;
     }
+    for (unsigned Sc = 0; Sc < S.size(); ++Sc)
+      if (S[Sc].test(B.runs()))
+        apply(Ev, S[Sc], Thrown ? &(*Thrown)[Sc] : nullptr);
+  }
+}
+
+// What an event reveals about the state just before it.
+void Solver::report(const CFGBlock *Block, unsigned I, const Event &Ev,
+                    const FlowState &S) {
+  unsigned E = Ev.Entity;
+  switch (Ev.K) {
+  case Ev::Assign:
+  case Ev::AssignFrom:
+    if (any(S, B.owned(E))) {
+      const auto *OC = dyn_cast<CXXOperatorCallExpr>(Ev.S);
+      exitAt(S, E, FlowExit::Kind::Reassign, Ev.S,
+             OC ? OC->getOperatorLoc() : Ev.S->getBeginLoc(), Block, I);
     }
+    break;
+  case Ev::Use:
+    if (M.Opts.CollectUses && any(S, B.dropped(E)) &&
+        SeenUses.insert(Ev.S).second)
+      R.Uses.push_back({E, cast<Expr>(Ev.S), dropSite(Block, I, E)});
+    break;
+  case Ev::Dtor:
+    if (any(S, B.owned(E)))
+      exitAt(S, E, exitKindOf(Ev.S), Ev.S, exitLocOf(Ev.S), Block, I);
+    break;
+  case Ev::Throw: {
+    if (!M.Opts.CheckThrowPaths)
+      break;
+    const auto *T = cast<CXXThrowExpr>(Ev.S);
+    const ThrowTarget &Target = M.ThrowTargets[T];
+    for (unsigned Ent = 0; Ent < N; ++Ent) {
+      bool Live = any(S, B.owned(Ent)) ||
+                  (tracksExit(Ent) && any(S, B.escaped(Ent)));
+      if (Live && M.throwDestroys(Target, Ent))
+        exitAt(S, Ent, FlowExit::Kind::Throw, T, T->getThrowLoc(), Block, I);
+    }
+    break;
+  }
+  default:
+    break;
   }
 }
 
 // Blocks that reach EXIT: the function's exits, for parameters and fields.
-void Solver::functionExits(const CFGBlock *B, const llvm::BitVector &S) {
+void Solver::functionExits(const CFGBlock *Block, const FlowState &S) {
   bool ToExit = false;
-  for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+  for (const CFGBlock::AdjacentBlock &Succ : Block->succs())
     ToExit |= Succ.getReachableBlock() == &M.Cfg->getExit();
   // A noreturn call ends the program, a try's dispatch block only carries
   // exceptions nobody caught, and a throw block was handled at the throw.
-  if (!ToExit || B->hasNoReturnElement() ||
-      isa_and_nonnull<CXXTryStmt>(B->getTerminatorStmt()))
+  if (!ToExit || Block->hasNoReturnElement() ||
+      isa_and_nonnull<CXXTryStmt>(Block->getTerminatorStmt()))
     return;
   const Stmt *Exit = nullptr;
-  for (const CFGBlock *Cur = B; Cur && !Exit;) {
+  for (const CFGBlock *Cur = Block; Cur && !Exit;) {
     for (auto It = Cur->rbegin(); It != Cur->rend(); ++It) {
       auto CS = It->getAs<CFGStmt>();
       if (!CS)
@@ -342,8 +509,9 @@ void Solver::functionExits(const CFGBlock *B, const llvm::BitVector &S) {
     }
     // The return may sit in a single predecessor when destructors of
     // temporaries split the block.
-    Cur = (!Exit && Cur->pred_size() == 1) ? Cur->pred_begin()->getReachableBlock()
-                                           : nullptr;
+    Cur = (!Exit && Cur->pred_size() == 1)
+              ? Cur->pred_begin()->getReachableBlock()
+              : nullptr;
     if (Cur && Cur->succ_size() != 1)
       Cur = nullptr;
   }
@@ -356,14 +524,43 @@ void Solver::functionExits(const CFGBlock *B, const llvm::BitVector &S) {
   } else {
     Loc = exitLocOf(M.Body);
   }
-  unsigned Idx = M.Events[B->getBlockID()].size();
+  // What leaves along the edge to EXIT (a branch test may rule states out:
+  // `if (!m_.is_dropped()) co_await m_.async_drop();` at the end).
+  FlowState Leaving = bottom();
+  for (unsigned Sc = 0; Sc < Scenarios; ++Sc)
+    Leaving[Sc] = M.Tests[Block->getBlockID()]
+                      ? edgeState(Block, &M.Cfg->getExit(), Sc, S[Sc])
+                      : S[Sc];
+  unsigned Idx = M.Events[Block->getBlockID()].size();
   for (unsigned E = 0; E < N; ++E)
-    if (tracksExit(E) && (S.test(O(E)) || S.test(X(E))))
-      exitAt(S, E, K, Exit, Loc, B, Idx);
+    if (tracksExit(E) &&
+        (any(Leaving, B.owned(E)) || any(Leaving, B.escaped(E))))
+      exitAt(Leaving, E, K, Exit, Loc, Block, Idx);
 }
 
-void Solver::exitAt(const llvm::BitVector &S, unsigned E, FlowExit::Kind K,
-                    const Stmt *At, SourceLocation Loc, const CFGBlock *B,
+// An explicit throw, or an exit inside a catch handler (which only an
+// exception leads to).
+bool Solver::onExceptionPath(const CFGBlock *Block, const Stmt *At,
+                             FlowExit::Kind K) const {
+  if (K == FlowExit::Kind::Throw)
+    return true;
+  if (M.Handlers.empty())
+    return false;
+  const Stmt *From = At;
+  if (!From)
+    for (const CFGElement &El : *Block)
+      if (auto CS = El.getAs<CFGStmt>()) {
+        From = CS->getStmt();
+        break;
+      }
+  for (const Stmt *P = From; P; P = M.parent(P))
+    if (isa<CXXCatchStmt>(P))
+      return true;
+  return false;
+}
+
+void Solver::exitAt(const FlowState &S, unsigned E, FlowExit::Kind K,
+                    const Stmt *At, SourceLocation Loc, const CFGBlock *Block,
                     unsigned EventIdx) {
   // A jump written by a system header's macro (gtest's ASSERT_* returns on
   // failure) is the framework's exit, not the user's.
@@ -377,10 +574,12 @@ void Solver::exitAt(const llvm::BitVector &S, unsigned E, FlowExit::Kind K,
   X.K = K;
   X.At = At;
   X.Loc = Loc;
-  X.MayBeOwned = S.test(O(E));
-  X.MayHaveEscaped = S.test(this->X(E));
+  unsigned Owning = scenarioWith(S, B.owned(E));
+  X.MayBeOwned = Owning != ~0u;
+  X.MayHaveEscaped = any(S, B.escaped(E));
+  X.OnExceptionPath = onExceptionPath(Block, At, K);
   if (X.MayBeOwned)
-    X.Notes = notes(B, EventIdx, E, K);
+    X.Notes = notes(Block, EventIdx, E, K, Owning);
   R.Exits.push_back(std::move(X));
 }
 
@@ -389,13 +588,16 @@ static bool startsOwnership(const Event &Ev, unsigned E) {
                             Ev.K == Ev::InitFrom || Ev.K == Ev::AssignFrom);
 }
 
-// Walks back from the exit over blocks where the entity may still be owned
-// to the nearest branches, so the user sees which way leads there.
-llvm::SmallVector<FlowNote, 2> Solver::notes(const CFGBlock *B,
+// Walks back from the exit over edges along which the entity may still be
+// owned, in the scenario where it is, to the nearest branches, so the user
+// sees which way leads there. An edge a branch test rules out carries no
+// state, so the walk never describes a path that cannot run.
+llvm::SmallVector<FlowNote, 2> Solver::notes(const CFGBlock *Block,
                                             unsigned EventIdx, unsigned E,
-                                            FlowExit::Kind K) {
+                                            FlowExit::Kind K,
+                                            unsigned Scenario) {
   llvm::SmallVector<FlowNote, 2> Found;
-  const auto &Events = M.Events[B->getBlockID()];
+  const auto &Events = M.Events[Block->getBlockID()];
   for (unsigned I = 0; I < EventIdx && I < Events.size(); ++I)
     if (startsOwnership(Events[I], E))
       return Found; // straight line from the declaration to the exit
@@ -411,9 +613,9 @@ llvm::SmallVector<FlowNote, 2> Solver::notes(const CFGBlock *B,
                                          "when an exception is caught here"});
     return true;
   };
-  if (Caught(B))
+  if (Caught(Block))
     return Found;
-  const CFGBlock *From = B;
+  const CFGBlock *From = Block;
   while (From && Found.size() < 2) {
     // Breadth first: the nearest branch on some path where E stays owned.
     std::deque<std::pair<const CFGBlock *, const CFGBlock *>> Queue;
@@ -421,7 +623,8 @@ llvm::SmallVector<FlowNote, 2> Solver::notes(const CFGBlock *B,
     auto PushPreds = [&](const CFGBlock *Cur) {
       for (const CFGBlock::AdjacentBlock &P : Cur->preds()) {
         const CFGBlock *PB = P.getReachableBlock();
-        if (reachable(PB) && Out[PB->getBlockID()].test(O(E)) &&
+        if (reachable(PB) && !Seen.count(PB) &&
+            edgeState(PB, Cur, Scenario).test(B.owned(E)) &&
             Seen.insert(PB).second)
           Queue.push_back({PB, Cur});
       }
@@ -464,7 +667,10 @@ std::optional<FlowNote> Solver::describe(const CFGBlock *Branch,
   }
   if (Reachable < 2 || Index == ~0u)
     return std::nullopt;
-  const Stmt *Cond = Branch->getTerminatorCondition();
+  // In `if (a && b)` the branch of b's block is b, not the whole condition.
+  const Stmt *Cond = decidingCondition(Branch);
+  if (!Cond)
+    Cond = Branch->getTerminatorCondition();
   SourceLocation Loc = Cond ? Cond->getBeginLoc() : T->getBeginLoc();
   bool True = Index == 0;
   switch (T->getStmtClass()) {
@@ -512,7 +718,7 @@ std::optional<FlowNote> Solver::describe(const CFGBlock *Branch,
   }
 }
 
-const Stmt *Solver::dropSite(const CFGBlock *B, unsigned EventIdx,
+const Stmt *Solver::dropSite(const CFGBlock *Block, unsigned EventIdx,
                              unsigned E) {
   auto LastDrop = [&](const CFGBlock *Cur, unsigned End,
                       bool &Stop) -> const Stmt * {
@@ -530,17 +736,21 @@ const Stmt *Solver::dropSite(const CFGBlock *B, unsigned EventIdx,
     return nullptr;
   };
   bool Stop = false;
-  if (const Stmt *S = LastDrop(B, EventIdx, Stop))
+  if (const Stmt *S = LastDrop(Block, EventIdx, Stop))
     return S;
   if (Stop)
     return nullptr;
   std::deque<const CFGBlock *> Queue;
-  llvm::DenseSet<const CFGBlock *> Seen{B};
+  llvm::DenseSet<const CFGBlock *> Seen{Block};
   auto PushPreds = [&](const CFGBlock *Cur) {
     for (const CFGBlock::AdjacentBlock &P : Cur->preds()) {
       const CFGBlock *PB = P.getReachableBlock();
-      if (reachable(PB) && Out[PB->getBlockID()].test(D(E)) &&
-          Seen.insert(PB).second)
+      if (!reachable(PB) || Seen.count(PB))
+        continue;
+      bool Dropped = false;
+      for (unsigned Sc = 0; Sc < Scenarios && !Dropped; ++Sc)
+        Dropped = edgeState(PB, Cur, Sc).test(B.dropped(E));
+      if (Dropped && Seen.insert(PB).second)
         Queue.push_back(PB);
     }
     if (!M.HandlerPreds.empty())
@@ -548,7 +758,7 @@ const Stmt *Solver::dropSite(const CFGBlock *B, unsigned EventIdx,
         if (Seen.insert(PB).second)
           Queue.push_back(PB);
   };
-  PushPreds(B);
+  PushPreds(Block);
   while (!Queue.empty()) {
     const CFGBlock *Cur = Queue.front();
     Queue.pop_front();
@@ -562,6 +772,149 @@ const Stmt *Solver::dropSite(const CFGBlock *B, unsigned EventIdx,
 }
 
 } // namespace
+
+// ------------------------------------------------------- branch tests --
+
+namespace flow_detail {
+
+static const Expr *stripCondition(const Expr *E) {
+  return IgnoreExprNodes(E, IgnoreImplicitSingleStep, IgnoreParensSingleStep);
+}
+
+static bool isConditionCandidate(const VarDecl *VD) {
+  return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
+         VD->getType()->isScalarType() && !VD->getType().isVolatileQualified();
+}
+
+// The test a branch's condition makes: through `!`, an `e.is_dropped()` on
+// a tracked entity or a local scalar value. Condition variables are only
+// candidates here; findBranchTests keeps the ones it can trust.
+std::optional<BranchTest> FunctionModel::testOf(const Expr *Cond) const {
+  BranchTest T;
+  for (unsigned Step = 0; Cond && Step < 64; ++Step) {
+    Cond = stripCondition(Cond);
+    const auto *UO = dyn_cast<UnaryOperator>(Cond);
+    if (!UO || UO->getOpcode() != UO_LNot)
+      break;
+    T.Negated = !T.Negated;
+    Cond = UO->getSubExpr();
+  }
+  if (!Cond)
+    return std::nullopt;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Cond)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (MD && MD->getIdentifier() && MD->getName() == "is_dropped" &&
+        MC->getNumArgs() == 0)
+      if (std::optional<unsigned> E = entityOf(MC->getImplicitObjectArgument())) {
+        T.K = BranchTest::Kind::IsDropped;
+        T.Index = *E;
+        return T;
+      }
+    return std::nullopt;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        isConditionCandidate(VD)) {
+      T.K = BranchTest::Kind::Condition;
+      T.Index = ~0u; // resolved by findBranchTests
+      return T;
+    }
+  return std::nullopt;
+}
+
+static const VarDecl *conditionVar(const Expr *Cond) {
+  for (unsigned Step = 0; Cond && Step < 64; ++Step) {
+    Cond = stripCondition(Cond);
+    const auto *UO = dyn_cast<UnaryOperator>(Cond);
+    if (!UO || UO->getOpcode() != UO_LNot)
+      break;
+    Cond = UO->getSubExpr();
+  }
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(Cond);
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+// The expression a two-way branch block decides on. In `if (a && b)` the
+// block that evaluates b ends with the `if` itself, whose condition is the
+// whole `a && b`: there, only b is still undecided.
+static const Expr *decidingCondition(const CFGBlock *Block) {
+  const Stmt *T = Block->getTerminatorStmt();
+  if (!T || Block->succ_size() != 2 ||
+      !isa<IfStmt, WhileStmt, ForStmt, DoStmt, ConditionalOperator,
+           BinaryOperator>(T))
+    return nullptr;
+  const auto *Cond = dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
+  if (isa<BinaryOperator>(T))
+    return Cond; // the left operand of the && or ||
+  for (unsigned Step = 0; Cond && Step < 64; ++Step) {
+    const auto *BO = dyn_cast<BinaryOperator>(stripCondition(Cond));
+    if (!BO || !BO->isLogicalOp())
+      break;
+    Cond = BO->getRHS();
+  }
+  return Cond;
+}
+
+// Whether every reference to VD only reads it (so it keeps the value of its
+// initialisation for as long as it lives): no assignment, increment,
+// address, non-const reference, or by-reference capture that writes.
+bool FunctionModel::isUnmodified(const VarDecl *VD) const {
+  llvm::SmallVector<const Stmt *, 64> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == VD) {
+      const auto *ICE = dyn_cast_or_null<ImplicitCastExpr>(parent(DRE));
+      if (!ICE || ICE->getCastKind() != CK_LValueToRValue)
+        return false;
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return true;
+}
+
+void FunctionModel::findBranchTests() {
+  Tests.assign(Cfg->getNumBlockIDs(), std::nullopt);
+  llvm::SmallVector<std::pair<const VarDecl *, unsigned>, 4> Counts;
+  bool AnyTest = false;
+  for (const CFGBlock *B : *Cfg) {
+    const Expr *Cond = decidingCondition(B);
+    std::optional<BranchTest> T = Cond ? testOf(Cond) : std::nullopt;
+    if (!T)
+      continue;
+    AnyTest = true;
+    Tests[B->getBlockID()] = T;
+    if (T->K != BranchTest::Kind::Condition)
+      continue;
+    const VarDecl *VD = conditionVar(Cond);
+    auto It = llvm::find_if(Counts, [&](auto &P) { return P.first == VD; });
+    if (It == Counts.end())
+      Counts.push_back({VD, 1});
+    else
+      ++It->second;
+  }
+  if (!AnyTest)
+    return;
+  // Only a value tested twice can correlate two branches.
+  for (auto [VD, Count] : Counts)
+    if (Count >= 2 && Conditions.size() < MaxConditions && isUnmodified(VD))
+      Conditions.push_back(VD);
+  for (const CFGBlock *B : *Cfg) {
+    std::optional<BranchTest> &T = Tests[B->getBlockID()];
+    if (!T || T->K != BranchTest::Kind::Condition)
+      continue;
+    const VarDecl *VD = conditionVar(decidingCondition(B));
+    const auto *It = llvm::find(Conditions, VD);
+    if (It == Conditions.end())
+      T.reset();
+    else
+      T->Index = It - Conditions.begin();
+  }
+}
+
+} // namespace flow_detail
 
 // Whether a guard temporary that its full-expression destroys still owned
 // its value: discarded, or only used as the object of a member call that is
@@ -643,7 +996,8 @@ static void debugDump(const FunctionModel &M) {
   M.Cfg->print(llvm::errs(), M.Ctx.getLangOpts(), false);
   static const char *Names[] = {"Init",   "InitFrom",   "Drop", "MoveOut",
                                 "Escape", "Assign",     "AssignFrom",
-                                "Use",    "Dtor",       "Throw", "MayThrow"};
+                                "Use",    "Dtor",       "Throw", "MayThrow",
+                                "MayDrop", "ResetCondition"};
   for (unsigned B = 0; B < M.Events.size(); ++B)
     for (const Event &E : M.Events[B])
       llvm::errs() << "  B" << B << ": " << Names[static_cast<int>(E.K)]
@@ -659,7 +1013,8 @@ static std::optional<FlowResult> solve(FunctionModel &M) {
   R.Moved.assign(M.Entities.size(), false);
   for (const auto &Events : M.Events)
     for (const Event &Ev : Events) {
-      if (Ev.K == Ev::Drop || Ev.K == Ev::MoveOut || Ev.K == Ev::Escape)
+      if (Ev.K == Ev::Drop || Ev.K == Ev::MoveOut || Ev.K == Ev::Escape ||
+          Ev.K == Ev::MayDrop)
         R.Consumed[Ev.Entity] = true;
       if (Ev.K == Ev::MoveOut || Ev.K == Ev::Escape)
         R.Moved[Ev.Entity] = true;
@@ -702,6 +1057,36 @@ std::optional<FlowResult> GuardFlow::analyzeGuards(ASTContext &Ctx,
   return solve(M);
 }
 
+bool GuardFlow::beginSummary(const SummaryKey &Key) {
+  if (InProgress.size() >= MaxSummaryDepth ||
+      llvm::is_contained(InProgress, Key)) {
+    CutOff = true;
+    return false;
+  }
+  InProgress.push_back(Key);
+  OuterCutOff.push_back(CutOff);
+  CutOff = false;
+  return true;
+}
+
+void GuardFlow::endSummary(const SummaryKey &Key, ParamEffect Effect) {
+  InProgress.pop_back();
+  if (!CutOff)
+    Summaries[Key] = Effect;
+  // An inexact callee makes the caller inexact too.
+  CutOff = OuterCutOff.pop_back_val() || CutOff;
+}
+
+ParamEffect GuardFlow::effectOf(const FlowResult &R, unsigned Entity) {
+  // Moved on every path (into a container, say) leaves the caller a
+  // moved-from guard, not a dropped one: using it then is no use-after-drop.
+  if (R.droppedOnEveryPath(Entity))
+    return R.Moved[Entity] ? ParamEffect::Consumes : ParamEffect::Drops;
+  if (R.Consumed[Entity])
+    return ParamEffect::Unknown;
+  return ParamEffect::None;
+}
+
 ParamEffect GuardFlow::calleeParamEffect(ASTContext &Ctx,
                                          const FunctionDecl *F,
                                          unsigned Param) {
@@ -714,26 +1099,98 @@ ParamEffect GuardFlow::calleeParamEffect(ASTContext &Ctx,
   const ParmVarDecl *PVD = Def->getParamDecl(Param);
   if (!PVD->getType()->isLValueReferenceType())
     return ParamEffect::None;
-  auto Key = std::make_pair(Def, Param);
+  SummaryKey Key{Def, PVD};
   if (auto It = Summaries.find(Key); It != Summaries.end())
     return It->second;
-  // Recursion (and deep chains of helpers) assume "does nothing".
-  Summaries[Key] = ParamEffect::None;
-  if (SummaryDepth >= 3)
+  // Recursion, or a chain of helpers deeper than the limit: assume "does
+  // nothing" (precision first: the caller keeps tracking the guard).
+  if (!beginSummary(Key))
     return ParamEffect::None;
-  ++SummaryDepth;
   FlowEntity E = FlowEntity::var(PVD);
   std::optional<FlowResult> R = analyze(Ctx, Def, E, FlowOptions());
-  --SummaryDepth;
-  ParamEffect Effect = ParamEffect::None;
-  // Moved on every path (into a container, say) leaves the caller a
-  // moved-from guard, not a dropped one: using it then is no use-after-drop.
-  if (R && R->droppedOnEveryPath(0))
-    Effect = R->Moved[0] ? ParamEffect::Consumes : ParamEffect::Drops;
-  else if (R && R->Consumed[0])
-    Effect = ParamEffect::Unknown;
-  Summaries[Key] = Effect;
+  ParamEffect Effect = R ? effectOf(*R, 0) : ParamEffect::None;
+  endSummary(Key, Effect);
   return Effect;
+}
+
+llvm::SmallVector<ParamEffect, 4>
+GuardFlow::calleeFieldEffects(ASTContext &Ctx, const CXXMethodDecl *F,
+                              llvm::ArrayRef<const FieldDecl *> Fields) {
+  llvm::SmallVector<ParamEffect, 4> Effects(Fields.size(), ParamEffect::None);
+  const FunctionDecl *Def = nullptr;
+  if (!F || !F->hasBody(Def) || !Def || Fields.empty())
+    return Effects;
+  const auto *MD = cast<CXXMethodDecl>(Def);
+  // A virtual call may land in another override; a static member has no
+  // `this`.
+  if ((MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+       !MD->getParent()->hasAttr<FinalAttr>()) ||
+      MD->isStatic())
+    return Effects;
+  llvm::SmallVector<unsigned, 4> Missing;
+  for (unsigned I = 0; I < Fields.size(); ++I) {
+    auto It = Summaries.find({Def, Fields[I]});
+    if (It != Summaries.end())
+      Effects[I] = It->second;
+    else
+      Missing.push_back(I);
+  }
+  if (Missing.empty())
+    return Effects;
+  // One analysis for every field still unknown; its key is the first.
+  SummaryKey Key{Def, Fields[Missing.front()]};
+  if (!beginSummary(Key))
+    return Effects;
+  llvm::SmallVector<FlowEntity, 4> Entities;
+  for (unsigned I : Missing)
+    Entities.push_back(FlowEntity::field(Fields[I]));
+  std::optional<FlowResult> R = analyze(Ctx, Def, Entities, FlowOptions());
+  for (unsigned J = 0; R && J < Missing.size(); ++J) {
+    ParamEffect Effect = effectOf(*R, J);
+    // A member the helper may leave owned stays owned after the call.
+    if (Effect == ParamEffect::Unknown && !R->Moved[J] &&
+        llvm::none_of(R->Exits, [&](const FlowExit &X) {
+          return X.Entity == J && X.MayHaveEscaped;
+        }))
+      Effect = ParamEffect::MayDrop;
+    Effects[Missing[J]] = Effect;
+  }
+  bool Exact = !CutOff;
+  endSummary(Key, Effects[Missing.front()]);
+  if (Exact)
+    for (unsigned J = 1; J < Missing.size(); ++J)
+      Summaries[{Def, Fields[Missing[J]]}] = Effects[Missing[J]];
+  return Effects;
+}
+
+// `co_await this->close_db();` (or `close_db()`): what the helper does with
+// each member tracked here is what the call does.
+void FunctionModel::memberHelperEvents(const CXXMemberCallExpr *Call,
+                                       llvm::SmallVectorImpl<Event> &Out) {
+  const Expr *Object = Call->getImplicitObjectArgument();
+  if (!Object || !isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+    return;
+  llvm::SmallVector<const FieldDecl *, 4> Fields;
+  llvm::SmallVector<unsigned, 4> Which;
+  for (unsigned I = 0; I < Entities.size(); ++I)
+    if (Entities[I].isField()) {
+      Fields.push_back(cast<FieldDecl>(Entities[I].Decl));
+      Which.push_back(I);
+    }
+  if (Fields.empty())
+    return;
+  llvm::SmallVector<ParamEffect, 4> Effects =
+      Flow.calleeFieldEffects(Ctx, Call->getMethodDecl(), Fields);
+  for (unsigned J = 0; J < Fields.size(); ++J) {
+    if (Effects[J] == ParamEffect::Drops)
+      Out.push_back({Ev::Drop, Which[J], Call});
+    else if (Effects[J] == ParamEffect::Consumes)
+      Out.push_back({Ev::MoveOut, Which[J], Call});
+    else if (Effects[J] == ParamEffect::Unknown)
+      Out.push_back({Ev::Escape, Which[J], Call});
+    else if (Effects[J] == ParamEffect::MayDrop)
+      Out.push_back({Ev::MayDrop, Which[J], Call});
+  }
 }
 
 } // namespace clang::tidy::asyncdrop

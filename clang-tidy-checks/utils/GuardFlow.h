@@ -23,8 +23,10 @@
 //   // parameters, and R->Uses):
 //   std::optional<FlowResult> R = Flow.analyzeGuards(*Ctx, F, Opts);
 //
-//   // What a visible callee does with its reference parameter:
+//   // What a visible callee does with its reference parameter, and what a
+//   // member function called on `this` does with members:
 //   Flow.calleeParamEffect(*Ctx, Callee, I)  // None/Drops/Consumes/Unknown
+//   Flow.calleeFieldEffects(*Ctx, Method, Fields)
 //
 // What an entity is, and where it counts as "destroyed" (an exit):
 //  - FlowEntity::var(VD), VD a local variable (or a reference variable that
@@ -48,8 +50,9 @@
 //    not; `asyncdrop::drop_all(..., e, ...)`; passing the entity by lvalue
 //    reference to a parameter annotated ASYNCDROP_DROPS
 //    ([[clang::annotate("asyncdrop::drops")]]), or to a visible callee that
-//    drops (or hands on) that parameter on every path (a summary computed
-//    with this engine, cached, bounded recursion).
+//    drops (or hands on) that parameter on every path; for a member, a call
+//    on `this` of a member function that drops it on every path (callee
+//    summaries, below).
 //  - move out: the entity (possibly through std::move/std::forward/
 //    static_cast<T&&>) consumed by a by-value or rvalue-reference parameter
 //    of a function or constructor (incl. move constructors: `G b =
@@ -71,17 +74,64 @@
 //    drop.
 //  Passing the entity by lvalue reference to any other function is no event.
 //
+// Paths that cannot run are not followed:
+//  - a branch whose condition is `e.is_dropped()` (through `!`, and as an
+//    operand of `&&`, `||`, `?:`, or a loop's condition) continues on its
+//    true edge only with the states where e may be dropped, on its false
+//    edge only with those where it may still own its value;
+//  - a branch on a local value (bool or scalar, a by-value parameter or a
+//    local variable that nothing assigns, increments, takes the address of
+//    or binds to a non-const reference) that at least two branches test:
+//    the analysis runs once per combination of those values (at most three
+//    values, eight scenarios), and each edge keeps the scenarios where the
+//    value has the edge's outcome. A variable declared again (in a loop)
+//    starts with either value.
+//  - notes and drop sites walk back only along edges that carry the state
+//    they explain, in the scenario of the exit.
+//
+// Callee summaries: what a visible callee does with a reference parameter
+// (calleeParamEffect) or, for a non-virtual member function called on
+// `this`, with each member (calleeFieldEffects), computed with this engine
+// on demand. A question asked again while its answer is being computed
+// (recursion), or more than MaxSummaryDepth questions deep, is answered
+// "does nothing" (precision first), and the answers that depend on such a
+// cut-off are not cached: whatever order the functions are analysed in,
+// the same question always gets the same answer.
+//
 // Lambdas are separate functions (analyse the call operator on its own).
 // Calls that merely might throw are not exits; a catch handler starts from
 // the states before every call in its try block that may throw. A noreturn
 // call ends the path; a jump written by a system header's macro (gtest's
 // ASSERT_*) is not an exit.
 //
+// ------------------------------------------------------------ the lattice --
+// A forward "may" analysis. The value at a program point is, per scenario
+// (see above; one scenario when no value correlates branches), a bit vector:
+//   owned(e)    on some path here, e holds a value nobody dropped or handed
+//               on (reported when e is destroyed or overwritten);
+//   dropped(e)  on some path here, e was dropped and not re-armed since
+//               (a use is a use after drop);
+//   escaped(e)  on some path here, e left tracking (address taken, ...);
+//   runs        some path that can run reaches here. A scenario without it
+//               is bottom: all bits clear, nothing reported there.
+// An entity with no bit set is moved from, destroyed, or not yet declared.
+// Join: bitwise OR, per scenario (the union of the paths).
+// Transfer, per event in a block: Init/Assign: owned only; InitFrom/
+// AssignFrom: the source's bits move over; Drop: dropped instead of owned;
+// MoveOut: neither; Escape: escaped instead of either; Dtor: all clear.
+// Edges: a branch test clears what its outcome rules out (the whole scenario
+// when nothing is left). Catch handlers join the states before each call in
+// their try block that may throw, without the try block's own entities
+// (destroyed by unwinding).
+//
 // ------------------------------------------------------- costs and limits --
-// One CFG per analysed function, events precomputed per block, a worklist in
-// reverse post-order over per-block bit vectors (3 bits per entity): about
-// O(blocks * entities / 64 * iterations). Nothing is analysed in a
-// translation unit with compile errors.
+// One CFG per analysed function, events precomputed per block, clang's
+// ForwardDataflowWorklist in reverse post-order (PostOrderCFGView) over
+// per-block bit vectors (3 bits per entity, times the scenarios): about
+// O(blocks * scenarios * entities / 64 * iterations). The parent map is
+// built in one iterative walk (StmtParents), so neither time nor stack
+// follows the nesting of co_await or of an expression. Nothing is analysed
+// in a translation unit with compile errors.
 // Everything here is single-threaded and the results point into the AST of
 // the current translation unit: do not keep them past it.
 
@@ -137,6 +187,9 @@ struct FlowExit {
   SourceLocation Loc;       ///< where the entity is destroyed: report here
   bool MayBeOwned = false;  ///< still owns an undropped value on some path
   bool MayHaveEscaped = false; ///< left tracking on some path (escape/release)
+  /// The exit is an explicit `throw`, or lies inside a catch handler: the
+  /// path to it is an exception's.
+  bool OnExceptionPath = false;
   /// At most two, nearest to the exit last.
   llvm::SmallVector<FlowNote, 2> Notes;
 };
@@ -192,6 +245,10 @@ enum class ParamEffect {
   Drops,    ///< drops it on every path
   Consumes, ///< drops it or moves it out, on every path (a move at least once)
   Unknown,  ///< on some paths only (or lets it escape): stop tracking
+  /// Drops it on some paths and leaves it owned on the others, and never
+  /// lets it escape (calleeFieldEffects only; calleeParamEffect says
+  /// Unknown).
+  MayDrop,
 };
 
 class GuardFlow {
@@ -211,9 +268,14 @@ public:
                                           const FlowOptions &Opts = {});
 
   /// What F does with its lvalue reference parameter number Param, when F
-  /// is visible and analysable (else None). Cached, bounded recursion.
+  /// is visible and analysable (else None). See "Callee summaries" above.
   ParamEffect calleeParamEffect(ASTContext &Ctx, const FunctionDecl *F,
                                 unsigned Param);
+  /// What the member function F, called on `this`, does with each of
+  /// Fields (members of its class): one analysis of F for all of them.
+  llvm::SmallVector<ParamEffect, 4>
+  calleeFieldEffects(ASTContext &Ctx, const CXXMethodDecl *F,
+                     llvm::ArrayRef<const FieldDecl *> Fields);
   /// Drops or hands on (Drops or Consumes).
   bool calleeDropsParam(ASTContext &Ctx, const FunctionDecl *F,
                         unsigned Param) {
@@ -228,11 +290,29 @@ public:
   /// body (or a declaration in it) contains errors.
   static bool hasErrors(const ASTContext &Ctx, const FunctionDecl *F);
 
+  /// How many summaries may be in progress at once (a chain of helpers
+  /// each handing the guard to the next).
+  static constexpr unsigned MaxSummaryDepth = 8;
+
 private:
+  using SummaryKey = std::pair<const FunctionDecl *, const ValueDecl *>;
+  /// Starts computing Key; false (and the caller must assume None) when
+  /// Key is in progress (recursion) or the depth limit is reached.
+  bool beginSummary(const SummaryKey &Key);
+  /// Ends computing Key with Effect; caches it unless it was computed
+  /// under a cut-off.
+  void endSummary(const SummaryKey &Key, ParamEffect Effect);
+  static ParamEffect effectOf(const FlowResult &R, unsigned Entity);
+
   const GuardTypes &Types;
-  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, ParamEffect>
-      Summaries;
-  unsigned SummaryDepth = 0;
+  // Exact summaries only: a result computed while some callee's summary
+  // was cut off (recursion, depth) depends on where the question came
+  // from, so it is never reused; whatever order the functions of a file
+  // are analysed in, each question gets the same answer.
+  llvm::DenseMap<SummaryKey, ParamEffect> Summaries;
+  llvm::SmallVector<SummaryKey, 8> InProgress;
+  bool CutOff = false;         // the summary being computed hit a cut-off
+  llvm::SmallVector<bool, 8> OuterCutOff; // CutOff of each enclosing one
 };
 
 } // namespace clang::tidy::asyncdrop

@@ -116,7 +116,7 @@ bool FunctionModel::build() {
   for (auto It = Cfg->synthetic_stmt_begin(), E = Cfg->synthetic_stmt_end();
        It != E; ++It)
     Synthetic[It->first] = It->second;
-  PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  Parents.build(Body);
   return true;
 }
 
@@ -339,6 +339,7 @@ void FunctionModel::classify(const Stmt *S, llvm::SmallVectorImpl<Event> &Out) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
     // Arguments are evaluated before the call acts on its object.
     argEvents(MD, nullptr, {MC->getArgs(), MC->getNumArgs()}, 0, S, Out);
+    memberHelperEvents(MC, Out); // this->helper(): its summary (GuardFlow.cpp)
     if (auto E = entityOf(MC->getImplicitObjectArgument())) {
       llvm::StringRef Name =
           MD && MD->getIdentifier() ? MD->getName() : llvm::StringRef();
@@ -628,6 +629,7 @@ void FunctionModel::computeEvents() {
       Aliases.erase(Cur);
   }
   findHandlers();
+  findBranchTests();
   for (const CFGBlock *B : *Cfg) {
     auto &Out = Events[B->getBlockID()];
     for (const CFGElement &El : *B) {
@@ -642,6 +644,12 @@ void FunctionModel::computeEvents() {
               Out.push_back({Ev::MayThrow, 0, Where});
           }
         classify(Where, Out);
+        if (!Conditions.empty())
+          if (const auto *DS = dyn_cast<DeclStmt>(Where))
+            for (const Decl *D : DS->decls())
+              for (unsigned C = 0; C < Conditions.size(); ++C)
+                if (Conditions[C] == D)
+                  Out.push_back({Ev::ResetCondition, C, Where});
       } else if (auto D = El.getAs<CFGAutomaticObjDtor>()) {
         if (auto It = Index.find(D->getVarDecl()); It != Index.end())
           Out.push_back({Ev::Dtor, It->second, D->getTriggerStmt()});

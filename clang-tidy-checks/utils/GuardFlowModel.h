@@ -5,10 +5,11 @@
 #define ASYNCDROP_UTILS_GUARDFLOWMODEL_H
 
 #include "GuardFlow.h"
-#include "clang/AST/ParentMap.h"
+#include "StmtParents.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace clang::tidy::asyncdrop::flow_detail {
@@ -25,6 +26,10 @@ enum class Ev : uint8_t {
   Dtor,        // end of a local's lifetime (Trigger says how)
   Throw,       // an explicit throw (Entity unused)
   MayThrow,    // a call inside a try block: its handlers may start here
+  MayDrop,     // dropped on some paths, still owned on the others (a
+               // member helper that drops on some paths only)
+  ResetCondition, // a correlated condition variable (Entity: its index in
+                  // FunctionModel::Conditions) is (re)initialised
 };
 
 struct Event {
@@ -32,6 +37,19 @@ struct Event {
   unsigned Entity;
   const Stmt *S; // the statement that causes it; for Dtor the trigger
   unsigned From = ~0u; // InitFrom/AssignFrom: the entity moved from
+};
+
+/// What the condition of a two-way branch tests, when the branch rules out
+/// states: the true edge (successor 0) and the false edge (successor 1) each
+/// keep only the states in which the test has that outcome.
+struct BranchTest {
+  enum class Kind {
+    IsDropped, ///< `e.is_dropped()`, Index: the entity
+    Condition, ///< an unmodified local value, Index: into Conditions
+  };
+  Kind K = Kind::Condition;
+  unsigned Index = 0;
+  bool Negated = false; ///< under an odd number of `!` (or `== false`)
 };
 
 /// Where a throw lands: a handler of TargetTry, or out of the function.
@@ -50,7 +68,8 @@ public:
   /// Adds F's own guards to Entities (analyzeGuards).
   void discoverGuards(bool WithReferenceParams);
   void addEntity(const FlowEntity &E);
-  /// Fills Events, handler links and temporaries. Call once, after entities.
+  /// Fills Events, handler links, branch tests and temporaries. Call once,
+  /// after entities.
   void computeEvents();
 
   ASTContext &Ctx;
@@ -60,7 +79,7 @@ public:
   const Stmt *Body = nullptr; // the user-written body
   bool IsCoroutine = false;
   std::unique_ptr<CFG> Cfg;
-  std::unique_ptr<ParentMap> PM;
+  StmtParents Parents;
 
   llvm::SmallVector<FlowEntity, 8> Entities;
   llvm::DenseMap<const Decl *, unsigned> Index;
@@ -82,6 +101,13 @@ public:
   // Per block: whether some of its statements are inside a try block.
   std::vector<bool> InTry;
   llvm::DenseMap<const CXXThrowExpr *, ThrowTarget> ThrowTargets;
+  // Per block ID: the test its branch makes (GuardFlow.cpp), if any.
+  std::vector<std::optional<BranchTest>> Tests;
+  // Local values (bool or scalar, never modified after their
+  // initialisation) that at least two branches test: the solver follows
+  // each combination of their values separately (at most MaxConditions).
+  llvm::SmallVector<const VarDecl *, 3> Conditions;
+  static constexpr unsigned MaxConditions = 3;
   // Guard temporaries destroyed by the caller (CFGTemporaryDtor).
   llvm::SmallVector<const CXXBindTemporaryExpr *, 2> DestroyedTemps;
 
@@ -91,10 +117,15 @@ public:
   std::optional<unsigned> entityOfDecl(const Decl *D) const;
   /// Whether a throw to Target destroys entity I.
   bool throwDestroys(const ThrowTarget &Target, unsigned I) const;
-  const Stmt *parent(const Stmt *S) const { return PM->getParent(S); }
+  const Stmt *parent(const Stmt *S) const { return Parents.parent(S); }
   bool isDropName(llvm::StringRef Name) const;
 
 private:
+  void findBranchTests();
+  void memberHelperEvents(const CXXMemberCallExpr *Call,
+                          llvm::SmallVectorImpl<Event> &Out);
+  std::optional<BranchTest> testOf(const Expr *Cond) const;
+  bool isUnmodified(const VarDecl *VD) const;
   void classify(const Stmt *S, llvm::SmallVectorImpl<Event> &Out);
   void argEvents(const FunctionDecl *Callee, const FunctionProtoType *Proto,
                  llvm::ArrayRef<const Expr *> Args, unsigned FirstParam,

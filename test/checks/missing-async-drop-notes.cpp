@@ -93,7 +93,7 @@ Task<void> in_a_handler() {
   }
   co_await conn.async_drop();
 }
-// CHECK-NOTES: :[[@LINE-4]]:5: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed without 'co_await conn.async_drop()' on this path [asyncdrop-missing-async-drop]
+// CHECK-NOTES: :[[@LINE-4]]:5: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed without 'co_await conn.async_drop()' on this exception path [asyncdrop-missing-async-drop]
 // CHECK-NOTES: :[[@LINE-9]]:8: note: 'conn' declared here
 // CHECK-NOTES: :[[@LINE-7]]:5: note: when an exception is caught here
 
@@ -103,7 +103,7 @@ Task<void> thrown() {
     throw std::runtime_error("negative");
   co_await conn.async_drop();
 }
-// CHECK-NOTES: :[[@LINE-3]]:5: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed without 'co_await conn.async_drop()' on this path [asyncdrop-missing-async-drop]
+// CHECK-NOTES: :[[@LINE-3]]:5: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed without 'co_await conn.async_drop()' on this exception path [asyncdrop-missing-async-drop]
 // CHECK-NOTES: :[[@LINE-6]]:8: note: 'conn' declared here
 // CHECK-NOTES: :[[@LINE-6]]:7: note: taking the 'throw' here
 

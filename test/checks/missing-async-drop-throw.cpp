@@ -16,7 +16,7 @@ Task<void> throw_out_of_function() {
   auto conn = connect();
   if (pick() < 0)
     throw std::runtime_error("negative");
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed without 'co_await conn.async_drop()' on this path [asyncdrop-missing-async-drop]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed without 'co_await conn.async_drop()' on this exception path [asyncdrop-missing-async-drop]
   co_await conn.async_drop();
 }
 
