@@ -102,15 +102,39 @@ namespace clang::tidy::asyncdrop {
 
 /// Something that owns an undropped value until it is dropped or moved away.
 struct FlowEntity {
-  enum class Kind { Var, Field };
+  enum class Kind {
+    Var,      ///< a local or a parameter (VarDecl)
+    Field,    ///< a member, owned on entry, checked at every exit (FieldDecl)
+    Binding,  ///< an element of `auto [a, b] = ...` (BindingDecl)
+    Capture,  ///< a lambda's by-value init capture, seen from its call
+              ///< operator: owned on entry, like a by-value parameter
+    Member,   ///< a member in one of its class's member functions: owned on
+              ///< entry, followed for uses after a drop and assignments over
+              ///< it, never owed a drop at an exit (FieldDecl)
+    DropTask, ///< a local holding a lazy drop task (`auto t = g.async_drop()`)
+              ///< that is owed an await (VarDecl)
+  };
   Kind K = Kind::Var;
-  /// A VarDecl (local or parameter) or a FieldDecl.
   const ValueDecl *Decl = nullptr;
 
   static FlowEntity var(const VarDecl *VD) { return {Kind::Var, VD}; }
   static FlowEntity field(const FieldDecl *FD) { return {Kind::Field, FD}; }
-  bool isParam() const { return K == Kind::Var && isa<ParmVarDecl>(Decl); }
+  static FlowEntity binding(const BindingDecl *BD) {
+    return {Kind::Binding, BD};
+  }
+  static FlowEntity capture(const VarDecl *VD) { return {Kind::Capture, VD}; }
+  static FlowEntity member(const FieldDecl *FD) { return {Kind::Member, FD}; }
+  static FlowEntity dropTask(const VarDecl *VD) {
+    return {Kind::DropTask, VD};
+  }
+  /// Owned on entry and checked at every exit of the function: a parameter,
+  /// or a lambda's by-value capture (which is one in all but name).
+  bool isParam() const {
+    return (K == Kind::Var && isa<ParmVarDecl>(Decl)) || K == Kind::Capture;
+  }
   bool isField() const { return K == Kind::Field; }
+  bool isMember() const { return K == Kind::Member; }
+  bool isDropTask() const { return K == Kind::DropTask; }
 };
 
 /// An explanation on the way to an exit ("taking the early return here").
