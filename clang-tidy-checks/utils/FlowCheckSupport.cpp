@@ -43,9 +43,25 @@ AST_MATCHER_P(CXXMethodDecl, hasOwnerMembers, const GuardTypes *, Types) {
   if (Node.isStatic() || !RD || RD->isLambda() || !RD->hasDefinition() ||
       !Node.doesThisDeclarationHaveABody())
     return false;
-  return llvm::any_of(RD->fields(), [&](const FieldDecl *FD) {
-    return Types->isOwner(FD->getType());
-  });
+  if (!llvm::any_of(RD->fields(), [&](const FieldDecl *FD) {
+        return Types->isOwner(FD->getType());
+      }))
+    return false;
+  // Only a body that names such a member through `this` needs a CFG.
+  llvm::SmallVector<const Stmt *, 32> Work{Node.getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *ME = dyn_cast<MemberExpr>(S))
+      if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+          FD && FD->getParent() == RD && Types->isOwner(FD->getType()) &&
+          isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+        return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
 }
 } // namespace
 

@@ -41,15 +41,35 @@
 //    path".
 //  - FlowEntity::field(FD): a member accessed through `this` (implicitly or
 //    `this->f`): owned on entry, checked at every exit like a parameter.
+//  analyzeGuards also finds (owners: GuardTypes::isOwner, the configured
+//  guards and the runtime's owners):
+//  - FlowEntity::binding(BD): an element of `auto [a, b] = ...` (not
+//    `auto &[a, b]`), owned from the declaration, destroyed with the hidden
+//    DecompositionDecl.
+//  - FlowEntity::capture(VD): in a lambda's call operator, a by-value init
+//    capture: owned on entry, checked at every exit (isParam()).
+//  - FlowEntity::member(FD): in a member function, a member of its class:
+//    owned on entry (in a constructor, unless it starts default-constructed),
+//    followed for uses and assignments over it (Reassign exits), never owed
+//    a drop at an exit nor destroyed by a throw. A non-const member call on
+//    `this`, or `this` passed on or captured, lets all of them escape.
+//  - FlowEntity::dropTask(VD) (also in analyze()): a local initialised with
+//    a lazy drop task (`auto t = g.async_drop();`, drop_all, a callee with an
+//    ASYNCDROP_DROPS parameter): owned until awaited or handed on; its exits
+//    are the places where it is destroyed unawaited.
 //
 // Events, in evaluation order along each path:
 //  - drop: a member call on the entity whose name is a drop method
-//    (GuardTypes' DropMethods, plus FlowOptions::ExtraDropMethods), awaited or
-//    not; `asyncdrop::drop_all(..., e, ...)`; passing the entity by lvalue
-//    reference to a parameter annotated ASYNCDROP_DROPS
-//    ([[clang::annotate("asyncdrop::drops")]]), or to a visible callee that
-//    drops (or hands on) that parameter on every path (a summary computed
-//    with this engine, cached, bounded recursion).
+//    (GuardTypes' DropMethods, plus FlowOptions::ExtraDropMethods, plus a
+//    runtime owner's async_drop()); `asyncdrop::drop_all(..., e, ...)`;
+//    passing the entity by lvalue reference to a parameter annotated
+//    ASYNCDROP_DROPS ([[clang::annotate("asyncdrop::drops")]]), or to a
+//    visible callee that drops (or hands on) that parameter on every path (a
+//    summary computed with this engine, cached, bounded recursion). A call
+//    returning a task drops only where the task is awaited or handed on:
+//    discarded (an expression statement, a cast to void) it is no event;
+//    stored in a DropTask entity, its drops happen when that entity is
+//    awaited (`co_await t`), moved out or returned.
 //  - move out: the entity (possibly through std::move/std::forward/
 //    static_cast<T&&>) consumed by a by-value or rvalue-reference parameter
 //    of a function or constructor (incl. move constructors: `G b =
@@ -71,7 +91,10 @@
 //    drop.
 //  Passing the entity by lvalue reference to any other function is no event.
 //
-// Lambdas are separate functions (analyse the call operator on its own).
+// Lambdas are separate functions (analyse the call operator on its own; its
+// by-value captures are its entities). The else branch of an always-true
+// test macro (gtest's `if (TrueWithString x{})`, `if (AlwaysTrue())`) is no
+// path.
 // Calls that merely might throw are not exits; a catch handler starts from
 // the states before every call in its try block that may throw. A noreturn
 // call ends the path; a jump written by a system header's macro (gtest's
