@@ -313,6 +313,17 @@ Task<void> discarded_clone(asyncdrop::AsyncDropArc<Conn> &arc) {
   co_return;
 }
 
+Task<void> discarded_removal(asyncdrop::AsyncDropHashMap<int, Conn> &map) {
+  (void)map.remove(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: temporary guard of type 'AsyncDropGuard<Conn>' is destroyed at the end of the full-expression
+  co_return;
+}
+
+Task<void> shared_value_used_in_passing(asyncdrop::AsyncDropShared<Conn> &handle) {
+  (co_await handle.get())->send(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: temporary guard of type 'AsyncDropArc<Conn>' is destroyed at the end of the full-expression
+}
+
 // Not diagnosed: the runtime owners' correct idioms.
 Task<void> arc_every_clone_dropped() {
   auto first = share();
