@@ -134,8 +134,8 @@ void UnawaitedAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result)
 // (FlowEntity::Kind::DropTask) from its declaration to each of its exits.
 void UnawaitedAsyncDropCheck::storedTask(const CallExpr *Call,
                                          const VarDecl *Task,
-                                         const FunctionDecl *F,
-                                         ASTContext &Ctx, llvm::StringRef Text) {
+                                         const FunctionDecl *F, ASTContext &Ctx,
+                                         llvm::StringRef Text) {
   SourceLocation Loc = Call->getBeginLoc();
   auto [It, New] = Flows.try_emplace(F);
   if (New) {

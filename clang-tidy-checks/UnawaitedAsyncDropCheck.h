@@ -5,11 +5,11 @@
 #include "utils/FlowCheckSupport.h"
 #include "utils/GuardFlow.h"
 #include "utils/GuardTypes.h"
-#include <optional>
 #include "clang/AST/ParentMap.h"
-#include <memory>
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <optional>
 
 namespace clang::tidy::asyncdrop {
 
@@ -38,8 +38,7 @@ public:
 
 private:
   void storedTask(const CallExpr *Call, const VarDecl *Task,
-                  const FunctionDecl *F, ASTContext &Ctx,
-                  llvm::StringRef Text);
+                  const FunctionDecl *F, ASTContext &Ctx, llvm::StringRef Text);
 
   GuardTypes Types;
   GuardFlow Flow;

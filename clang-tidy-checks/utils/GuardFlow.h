@@ -147,9 +147,7 @@ struct FlowEntity {
   }
   static FlowEntity capture(const VarDecl *VD) { return {Kind::Capture, VD}; }
   static FlowEntity member(const FieldDecl *FD) { return {Kind::Member, FD}; }
-  static FlowEntity dropTask(const VarDecl *VD) {
-    return {Kind::DropTask, VD};
-  }
+  static FlowEntity dropTask(const VarDecl *VD) { return {Kind::DropTask, VD}; }
   /// Owned on entry and checked at every exit of the function: a parameter,
   /// or a lambda's by-value capture (which is one in all but name).
   bool isParam() const {

@@ -152,8 +152,9 @@ static bool startsEmpty(const CXXConstructorDecl *Ctor, const FieldDecl *FD) {
   if (const auto *CE = dyn_cast<CXXConstructExpr>(Init))
     return CE->getConstructor() &&
            CE->getConstructor()->isDefaultConstructor() &&
-           llvm::all_of(CE->arguments(),
-                        [](const Expr *A) { return isa<CXXDefaultArgExpr>(A); });
+           llvm::all_of(CE->arguments(), [](const Expr *A) {
+             return isa<CXXDefaultArgExpr>(A);
+           });
   return false;
 }
 
@@ -683,8 +684,9 @@ void EventClassifier::VisitCXXMemberCallExpr(const CXXMemberCallExpr *MC) {
       // a member that consumes the guard hands its value on.
       emit(Ev::MoveOut, *E, MC);
     } else if (!llvm::is_contained(M.Opts.AllowedAfterDrop, Name) &&
-               !(MD && M.Flow.types().isRuntimeOwner(QualType(
-                           MD->getParent()->getTypeForDecl(), 0)) &&
+               !(MD &&
+                 M.Flow.types().isRuntimeOwner(
+                     QualType(MD->getParent()->getTypeForDecl(), 0)) &&
                  isRuntimeOwnerQuery(MD))) {
       Out.push_back({Ev::Use, *E, MC});
     }
@@ -1051,8 +1053,7 @@ void FunctionModel::computeEvents() {
   }
   // Members start owned (see addMemberEntities).
   for (unsigned E : OwnedMembers)
-    Events[Cfg->getEntry().getBlockID()].push_back(
-        {Ev::Init, E, nullptr});
+    Events[Cfg->getEntry().getBlockID()].push_back({Ev::Init, E, nullptr});
   for (const CFGBlock *B : *Cfg) {
     auto &Out = Events[B->getBlockID()];
     for (const CFGElement &El : *B) {

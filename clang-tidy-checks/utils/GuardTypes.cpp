@@ -115,9 +115,9 @@ bool GuardTypes::isRuntimeOwner(QualType T) {
   // Checked against runtime/include/asyncdrop: each of these destructors
   // (or the guard each one holds) reports a value that was never dropped.
   const TemplateDecl *TD = specializedTemplate(T);
-  for (llvm::StringRef Name : {"AsyncDropArc", "AsyncDropShared",
-                               "AsyncDropHashMap", "AsyncDropResult",
-                               "AsyncDropMutex"})
+  for (llvm::StringRef Name :
+       {"AsyncDropArc", "AsyncDropShared", "AsyncDropHashMap",
+        "AsyncDropResult", "AsyncDropMutex"})
     if (isRuntimeEntity(TD, Name))
       return true;
   return false;
