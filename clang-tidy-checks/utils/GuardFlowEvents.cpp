@@ -885,12 +885,13 @@ ThrowTarget FunctionModel::throwTarget(const CXXThrowExpr *T) const {
 }
 
 bool FunctionModel::throwDestroys(const ThrowTarget &Target, unsigned I) const {
-  if (!Target.TargetTry)
-    return true;
   const FlowEntity &E = Entities[I];
-  // A member outlives the function; a binding goes with its hidden variable.
+  // A member outlives the function, whatever the throw; a binding goes with
+  // its hidden variable.
   if (E.isMember())
     return false;
+  if (!Target.TargetTry)
+    return true;
   const auto *VD = dyn_cast<VarDecl>(E.Decl);
   if (const auto *BD = dyn_cast<BindingDecl>(E.Decl))
     VD = BindingOwner.lookup(BD);

@@ -163,11 +163,18 @@ class Client {
     co_await close_conn(); // may drop conn_: not known here
     conn_ = connect();
   }
-  // An ordinary member function owes its members no drop at its exits.
+  // An ordinary member function owes its members no drop at its exits,
+  // exceptional ones included.
   void send(int v) {
     if (v < 0)
       return;
+    if (v > 100)
+      throw std::invalid_argument("too large");
     conn_->send(v);
+  }
+  Task<void> drop_then_throw() {
+    co_await conn_.async_drop();
+    throw std::runtime_error("closed");
   }
   Task<void> close_conn() { co_await conn_.async_drop(); }
 
