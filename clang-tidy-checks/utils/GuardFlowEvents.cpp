@@ -601,9 +601,28 @@ TaskUse EventClassifier::taskUse(const Expr *Call) const {
 // A drop call only creates a lazy task: it drops once awaited. Discarded,
 // it drops nothing (asyncdrop-unawaited-async-drop says so at the call);
 // stored, the task's own events drop its guards when it is awaited.
+// A coroutine's return object (a class with a promise_type): calling a
+// coroutine that returns one runs nothing until it is awaited.
+static bool isCoroutineType(QualType T) {
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  auto &Idents = RD->getASTContext().Idents;
+  return !RD->getDefinition()->lookup(&Idents.get("promise_type")).empty();
+}
+
 void EventClassifier::lazyDrops(const CallExpr *Call, size_t FirstEvent) {
   if (ForTask || Call->getType()->isVoidType() ||
       !Call->getType()->isRecordType())
+    return;
+  // A drop method's or drop_all's result is always a lazy task (or an
+  // awaiter for a configured type); another call that drops (an
+  // ASYNCDROP_DROPS parameter, a summary) only when it returns a coroutine
+  // type: `Status close(G &g)` has dropped by the time it returns.
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+  bool DropCall = (MC && M.isDropMethodCall(MC)) ||
+                  isRuntimeEntity(Call->getDirectCallee(), "drop_all");
+  if (!DropCall && !isCoroutineType(Call->getType()))
     return;
   bool HasDrop = false;
   for (size_t I = FirstEvent; I < Out.size(); ++I)

@@ -234,6 +234,31 @@ Task<void> drop_all_discarded() {
   // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: guard 'b' of type 'AsyncDropGuard<Db>' is destroyed
 }
 
+// A helper coroutine that drops its argument drops nothing until awaited.
+Task<void> close_helper(AsyncDropGuard<Conn> &conn) { co_await conn.async_drop(); }
+Task<void> helper_not_awaited() {
+  auto conn = connect();
+  (void)close_helper(conn);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed
+
+// Not diagnosed: a helper that is no coroutine has dropped when it returns.
+struct Status {
+  bool ok = true;
+};
+Status close_now(AsyncDropGuard<Conn> &conn) {
+  asyncdrop::sync_wait(conn.async_drop());
+  return {};
+}
+void plain_helper() {
+  auto conn = connect();
+  close_now(conn);
+}
+Task<void> helper_awaited() {
+  auto conn = connect();
+  co_await close_helper(conn);
+}
+
 // Not diagnosed: awaited, stored then awaited, handed on.
 Task<void> stored_then_awaited() {
   auto conn = connect();
