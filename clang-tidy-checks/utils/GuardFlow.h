@@ -65,8 +65,10 @@
 //    passing the entity by lvalue reference to a parameter annotated
 //    ASYNCDROP_DROPS ([[clang::annotate("asyncdrop::drops")]]), or to a
 //    visible callee that drops (or hands on) that parameter on every path (a
-//    summary computed with this engine, cached, bounded recursion). A call
-//    returning a task drops only where the task is awaited or handed on:
+//    summary computed with this engine, cached, bounded recursion). A drop
+//    method's or drop_all's call, and any other such call that returns a
+//    coroutine type (a class with a promise_type), makes a lazy task and
+//    drops only where the task is awaited or handed on:
 //    discarded (an expression statement, a cast to void) it is no event;
 //    stored in a DropTask entity, its drops happen when that entity is
 //    awaited (`co_await t`), moved out or returned.
