@@ -59,6 +59,10 @@ void MissingAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   for (const FlowExit &X : R->Exits) {
     if (!X.MayBeOwned || X.Loc.isInvalid())
       continue;
+    // A stored drop task owed an await is unawaited-async-drop's finding;
+    // the guard it would have dropped is reported on its own.
+    if (R->Entities[X.Entity].isDropTask())
+      continue;
     const ValueDecl *D = R->Entities[X.Entity].Decl;
     if (!D->getIdentifier() ||
         !Reported.insert({X.Loc, D->getLocation()}).second)
@@ -66,7 +70,9 @@ void MissingAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
     std::string Name = entityName(D);
     diag(X.Loc, X.K == FlowExit::Kind::Reassign
                     ? "guard '%0' of type '%1' is overwritten without "
-                      "'co_await %0.%2()' on this path"
+                      "'co_await %0.%2()' on this path; drop it first (a "
+                      "second drop is a no-op, so this is safe on every "
+                      "path)"
                     : "guard '%0' of type '%1' is destroyed without "
                       "'co_await %0.%2()' on this %select{|exception }3path")
         << Name << guardTypeName(D->getType(), *Result.Context) << Drop

@@ -3,17 +3,20 @@
 
 #include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
+#include "utils/GuardFlow.h"
 #include "utils/GuardTypes.h"
 #include "utils/StmtParents.h"
-#include <memory>
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <optional>
 
 namespace clang::tidy::asyncdrop {
 
-/// Flags `g.async_drop()` whose task is never awaited: discarded, cast to
-/// void, or stored in a variable that is never used again. The task is lazy,
-/// so nothing is dropped. Fix-it: `co_await ` in coroutines.
+/// Flags `g.async_drop()` (or `asyncdrop::drop_all(...)`) whose task is not
+/// awaited: discarded, cast to void, or stored in a variable that is not
+/// awaited (nor handed on) on every path before it is destroyed. The task is
+/// lazy, so nothing is dropped. Fix-it: `co_await ` in coroutines.
 ///
 /// Docs: docs/checks/asyncdrop-unawaited-async-drop.md
 class UnawaitedAsyncDropCheck : public AsyncDropCheck {
@@ -30,10 +33,17 @@ public:
     Reported.clear();
     Bodies.clear();
     Functions.clear();
+    Flows.clear();
   }
 
 private:
+  void storedTask(const CallExpr *Call, const VarDecl *Task,
+                  const FunctionDecl *F, ASTContext &Ctx, llvm::StringRef Text);
+
   GuardTypes Types;
+  GuardFlow Flow;
+  // Per function with a stored drop task: its analysis (once).
+  llvm::DenseMap<const FunctionDecl *, std::optional<FlowResult>> Flows;
   // Template instantiations share source locations: report each once.
   llvm::DenseSet<SourceLocation> Reported;
   EnclosingFunctions Functions;

@@ -48,6 +48,8 @@ void UseAfterAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) 
     return;
   for (const FlowUse &U : R->Uses) {
     SourceLocation Loc = U.Use->getBeginLoc();
+    if (R->Entities[U.Entity].isDropTask())
+      continue;
     const ValueDecl *D = R->Entities[U.Entity].Decl;
     if (Loc.isInvalid() || !D->getIdentifier() || !Reported.insert(Loc).second)
       continue;

@@ -11,19 +11,57 @@ namespace clang::tidy::asyncdrop {
 namespace {
 AST_MATCHER_P2(VarDecl, isGuardVar, const GuardTypes *, Types, bool,
                ReferenceParams) {
-  if (!Node.isLocalVarDeclOrParm() || Node.isInitCapture())
+  if (!Node.isLocalVarDeclOrParm())
     return false;
   QualType T = Node.getType();
+  // `[c = std::move(c)]`: owned by the lambda (its call operator is the
+  // variable's context); `[&r = g]` owns nothing.
+  if (Node.isInitCapture())
+    return !T->isReferenceType() && Types->isOwner(T);
+  // `auto [a, b] = open_pair();`: the elements are the owners.
+  if (const auto *DD = dyn_cast<DecompositionDecl>(&Node))
+    return !T->isReferenceType() &&
+           llvm::any_of(DD->bindings(), [&](const BindingDecl *BD) {
+             return Types->isOwner(
+                 BD->getType().getNonReferenceType().getUnqualifiedType());
+           });
   // A reference parameter is only ever a use-after-drop matter (and every
   // guard's own move constructor has one).
   if (T->isReferenceType() && isa<ParmVarDecl>(Node) &&
       (!ReferenceParams || !T->isLValueReferenceType() ||
        T.getNonReferenceType().isConstQualified()))
     return false;
-  return Types->isGuard(T.getNonReferenceType().getUnqualifiedType());
+  return Types->isOwner(T.getNonReferenceType().getUnqualifiedType());
 }
 AST_MATCHER_P(Expr, hasGuardType, const GuardTypes *, Types) {
-  return Types->isGuard(Node.getType());
+  return Types->isOwner(Node.getType());
+}
+// A member function of a class with a member of an owner type: its uses
+// after a drop and assignments over it are followed there.
+AST_MATCHER_P(CXXMethodDecl, hasOwnerMembers, const GuardTypes *, Types) {
+  const CXXRecordDecl *RD = Node.getParent();
+  if (Node.isStatic() || !RD || RD->isLambda() || !RD->hasDefinition() ||
+      !Node.doesThisDeclarationHaveABody())
+    return false;
+  if (!llvm::any_of(RD->fields(), [&](const FieldDecl *FD) {
+        return Types->isOwner(FD->getType());
+      }))
+    return false;
+  // Only a body that names such a member through `this` needs a CFG.
+  llvm::SmallVector<const Stmt *, 32> Work{Node.getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *ME = dyn_cast<MemberExpr>(S))
+      if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+          FD && FD->getParent() == RD && Types->isOwner(FD->getType()) &&
+          isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+        return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
 }
 } // namespace
 
@@ -81,6 +119,8 @@ void registerGuardFunctionMatchers(MatchFinder *Finder,
                                    bool ReferenceParams) {
   Finder->addMatcher(
       varDecl(isGuardVar(&Types, ReferenceParams)).bind("guard-var"), CB);
+  Finder->addMatcher(cxxMethodDecl(hasOwnerMembers(&Types)).bind("member-fn"),
+                     CB);
   if (Temporaries && Functions) {
     Functions->registerMatchers(Finder, CB);
     Finder->addMatcher(cxxBindTemporaryExpr(hasGuardType(&Types)).bind("guard-tmp"),
@@ -99,6 +139,8 @@ functionToAnalyse(const MatchFinder::MatchResult &Result,
     F = Functions->of(*T, *Result.Context);
   if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("guard-var"))
     F = dyn_cast<FunctionDecl>(VD->getDeclContext());
+  if (const auto *MD = Result.Nodes.getNodeAs<CXXMethodDecl>("member-fn"))
+    F = MD;
   if (!F || !F->doesThisDeclarationHaveABody() || F->isDependentContext())
     return nullptr;
   if (Result.SourceManager->isInSystemHeader(F->getLocation()))

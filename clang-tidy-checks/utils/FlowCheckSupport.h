@@ -36,10 +36,12 @@ private:
 };
 
 /// Registers, on Finder, matchers for the only things that make a function
-/// worth analysing: a local or by-value parameter of a guard type (or a
-/// local reference to one), with ReferenceParams a non-const lvalue
-/// reference parameter to one, and with Temporaries (which needs Functions)
-/// a guard temporary. Every other function is never looked at.
+/// worth analysing: a local, by-value parameter, structured binding or
+/// lambda init capture of an owner type (GuardTypes::isOwner; or a local
+/// reference to one), a member function of a class with a member of an
+/// owner type, with ReferenceParams a non-const lvalue reference parameter
+/// to one, and with Temporaries (which needs Functions) an owner temporary.
+/// Every other function is never looked at.
 /// Check::check() then calls functionToAnalyse().
 void registerGuardFunctionMatchers(ast_matchers::MatchFinder *Finder,
                                    ast_matchers::MatchFinder::MatchCallback *CB,

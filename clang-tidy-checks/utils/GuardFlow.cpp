@@ -1173,7 +1173,7 @@ void FunctionModel::memberHelperEvents(const CXXMemberCallExpr *Call,
   llvm::SmallVector<const FieldDecl *, 4> Fields;
   llvm::SmallVector<unsigned, 4> Which;
   for (unsigned I = 0; I < Entities.size(); ++I)
-    if (Entities[I].isField()) {
+    if (Entities[I].isField() || Entities[I].isMember()) {
       Fields.push_back(cast<FieldDecl>(Entities[I].Decl));
       Which.push_back(I);
     }

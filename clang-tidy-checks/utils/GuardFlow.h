@@ -43,16 +43,38 @@
 //    path".
 //  - FlowEntity::field(FD): a member accessed through `this` (implicitly or
 //    `this->f`): owned on entry, checked at every exit like a parameter.
+//  analyzeGuards also finds (owners: GuardTypes::isOwner, the configured
+//  guards and the runtime's owners):
+//  - FlowEntity::binding(BD): an element of `auto [a, b] = ...` (not
+//    `auto &[a, b]`), owned from the declaration, destroyed with the hidden
+//    DecompositionDecl.
+//  - FlowEntity::capture(VD): in a lambda's call operator, a by-value init
+//    capture: owned on entry, checked at every exit (isParam()).
+//  - FlowEntity::member(FD): in a member function, a member of its class:
+//    owned on entry (in a constructor, unless it starts default-constructed),
+//    followed for uses and assignments over it (Reassign exits), never owed
+//    a drop at an exit nor destroyed by a throw. A non-const member call on
+//    `this`, or `this` passed on or captured, lets all of them escape.
+//  - FlowEntity::dropTask(VD) (also in analyze()): a local initialised with
+//    a lazy drop task (`auto t = g.async_drop();`, drop_all, a callee with an
+//    ASYNCDROP_DROPS parameter): owned until awaited or handed on; its exits
+//    are the places where it is destroyed unawaited.
 //
 // Events, in evaluation order along each path:
 //  - drop: a member call on the entity whose name is a drop method
-//    (GuardTypes' DropMethods, plus FlowOptions::ExtraDropMethods), awaited or
-//    not; `asyncdrop::drop_all(..., e, ...)`; passing the entity by lvalue
-//    reference to a parameter annotated ASYNCDROP_DROPS
-//    ([[clang::annotate("asyncdrop::drops")]]), or to a visible callee that
-//    drops (or hands on) that parameter on every path; for a member, a call
-//    on `this` of a member function that drops it on every path (callee
-//    summaries, below).
+//    (GuardTypes' DropMethods, plus FlowOptions::ExtraDropMethods, plus a
+//    runtime owner's async_drop()); `asyncdrop::drop_all(..., e, ...)`;
+//    passing the entity by lvalue reference to a parameter annotated
+//    ASYNCDROP_DROPS ([[clang::annotate("asyncdrop::drops")]]), or to a
+//    visible callee that drops (or hands on) that parameter on every path (a
+//    summary computed with this engine: see Callee summaries, below); for a
+//    member, a call on `this` of a member function that drops it on every
+//    path. A drop method's or drop_all's call, and any other such call that
+//    returns a coroutine type (a class with a promise_type), makes a lazy
+//    task and drops only where the task is awaited or handed on:
+//    discarded (an expression statement, a cast to void) it is no event;
+//    stored in a DropTask entity, its drops happen when that entity is
+//    awaited (`co_await t`), moved out or returned.
 //  - move out: the entity (possibly through std::move/std::forward/
 //    static_cast<T&&>) consumed by a by-value or rvalue-reference parameter
 //    of a function or constructor (incl. move constructors: `G b =
@@ -98,7 +120,10 @@
 // cut-off are not cached: whatever order the functions are analysed in,
 // the same question always gets the same answer.
 //
-// Lambdas are separate functions (analyse the call operator on its own).
+// Lambdas are separate functions (analyse the call operator on its own; its
+// by-value captures are its entities). The else branch of an always-true
+// test macro (gtest's `if (TrueWithString x{})`, `if (AlwaysTrue())`) is no
+// path.
 // Calls that merely might throw are not exits; a catch handler starts from
 // the states before every call in its try block that may throw. A noreturn
 // call ends the path; a jump written by a system header's macro (gtest's
@@ -152,15 +177,37 @@ namespace clang::tidy::asyncdrop {
 
 /// Something that owns an undropped value until it is dropped or moved away.
 struct FlowEntity {
-  enum class Kind { Var, Field };
+  enum class Kind {
+    Var,      ///< a local or a parameter (VarDecl)
+    Field,    ///< a member, owned on entry, checked at every exit (FieldDecl)
+    Binding,  ///< an element of `auto [a, b] = ...` (BindingDecl)
+    Capture,  ///< a lambda's by-value init capture, seen from its call
+              ///< operator: owned on entry, like a by-value parameter
+    Member,   ///< a member in one of its class's member functions: owned on
+              ///< entry, followed for uses after a drop and assignments over
+              ///< it, never owed a drop at an exit (FieldDecl)
+    DropTask, ///< a local holding a lazy drop task (`auto t = g.async_drop()`)
+              ///< that is owed an await (VarDecl)
+  };
   Kind K = Kind::Var;
-  /// A VarDecl (local or parameter) or a FieldDecl.
   const ValueDecl *Decl = nullptr;
 
   static FlowEntity var(const VarDecl *VD) { return {Kind::Var, VD}; }
   static FlowEntity field(const FieldDecl *FD) { return {Kind::Field, FD}; }
-  bool isParam() const { return K == Kind::Var && isa<ParmVarDecl>(Decl); }
+  static FlowEntity binding(const BindingDecl *BD) {
+    return {Kind::Binding, BD};
+  }
+  static FlowEntity capture(const VarDecl *VD) { return {Kind::Capture, VD}; }
+  static FlowEntity member(const FieldDecl *FD) { return {Kind::Member, FD}; }
+  static FlowEntity dropTask(const VarDecl *VD) { return {Kind::DropTask, VD}; }
+  /// Owned on entry and checked at every exit of the function: a parameter,
+  /// or a lambda's by-value capture (which is one in all but name).
+  bool isParam() const {
+    return (K == Kind::Var && isa<ParmVarDecl>(Decl)) || K == Kind::Capture;
+  }
   bool isField() const { return K == Kind::Field; }
+  bool isMember() const { return K == Kind::Member; }
+  bool isDropTask() const { return K == Kind::DropTask; }
 };
 
 /// An explanation on the way to an exit ("taking the early return here").

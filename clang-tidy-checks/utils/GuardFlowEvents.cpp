@@ -7,6 +7,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/AST/StmtVisitor.h"
 
 namespace clang::tidy::asyncdrop::flow_detail {
 
@@ -51,6 +52,12 @@ const Expr *stripToObject(const Expr *E) {
     }
   }
   return E;
+}
+
+static bool isGtestAlwaysTrue(const FunctionDecl *Callee) {
+  return Callee && Callee->getIdentifier() &&
+         Callee->getName() == "AlwaysTrue" &&
+         Callee->getQualifiedNameAsString() == "testing::internal::AlwaysTrue";
 }
 
 static bool hasDropsAnnotation(const ParmVarDecl *PVD) {
@@ -127,16 +134,72 @@ void FunctionModel::addEntity(const FlowEntity &E) {
   Entities.push_back(E);
 }
 
+// Whether a member's initial value in a constructor is an empty one: no
+// initialiser, `{}`, or a default construction (a configured scope type),
+// so that assigning over it destroys nothing worth dropping.
+static bool startsEmpty(const CXXConstructorDecl *Ctor, const FieldDecl *FD) {
+  const Expr *Init = nullptr;
+  for (const CXXCtorInitializer *I : Ctor->inits())
+    if (I->getMember() == FD)
+      Init = I->getInit();
+  if (const auto *Default = dyn_cast_or_null<CXXDefaultInitExpr>(Init))
+    Init = Default->getExpr();
+  if (!Init)
+    return true;
+  Init = Init->IgnoreImplicit();
+  if (const auto *List = dyn_cast<InitListExpr>(Init))
+    return List->getNumInits() == 0;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init))
+    return CE->getConstructor() &&
+           CE->getConstructor()->isDefaultConstructor() &&
+           llvm::all_of(CE->arguments(), [](const Expr *A) {
+             return isa<CXXDefaultArgExpr>(A);
+           });
+  return false;
+}
+
+// In a member function, the class's own members of an owner type are
+// followed for uses after a drop and assignments over an undropped value.
+// They are not owed a drop at each exit (only async_drop_impl() must drop
+// them: asyncdrop-missing-member-delegation's rule).
+void FunctionModel::addMemberEntities(const CXXMethodDecl *MD) {
+  const CXXRecordDecl *RD = MD->getParent();
+  if (MD->isStatic() || !RD || RD->isLambda() || !RD->hasDefinition())
+    return;
+  const auto *Ctor = dyn_cast<CXXConstructorDecl>(MD);
+  for (const FieldDecl *FD : RD->fields()) {
+    if (!Flow.types().isOwner(FD->getType()))
+      continue;
+    addEntity(FlowEntity::member(FD));
+    if (!Ctor || !startsEmpty(Ctor, FD))
+      OwnedMembers.push_back(Index[FD]);
+  }
+}
+
 void FunctionModel::discoverGuards(bool WithReferenceParams) {
   const GuardTypes &Types = Flow.types();
   for (const ParmVarDecl *P : F->parameters()) {
     QualType T = P->getType();
-    if (Types.isGuard(T))
+    if (Types.isOwner(T))
       addEntity(FlowEntity::var(P));
     else if (WithReferenceParams && T->isLValueReferenceType() &&
              !T->getPointeeType().isConstQualified() &&
-             Types.isGuard(T->getPointeeType().getUnqualifiedType()))
+             Types.isOwner(T->getPointeeType().getUnqualifiedType()))
       addEntity(FlowEntity::var(P));
+  }
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(F)) {
+    // A lambda owns what it captured by value: its call operator starts
+    // with each such capture owned, like a by-value parameter. (Guards are
+    // move-only, so only an init capture `[c = std::move(c)]` can hold one.)
+    if (const CXXRecordDecl *RD = MD->getParent(); RD && RD->isLambda()) {
+      for (const LambdaCapture &C : RD->captures())
+        if (C.capturesVariable())
+          if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
+              V && V->isInitCapture() && Types.isOwner(V->getType()))
+            addEntity(FlowEntity::capture(V));
+    } else {
+      addMemberEntities(MD);
+    }
   }
   for (const CFGBlock *B : *Cfg)
     for (const CFGElement &El : *B) {
@@ -150,10 +213,25 @@ void FunctionModel::discoverGuards(bool WithReferenceParams) {
             isa<ParmVarDecl>(VD))
           continue;
         QualType T = VD->getType();
-        if (Types.isGuard(T)) {
+        if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
+          // `auto [a, b] = open_pair();`: the hidden variable holds the
+          // elements; each binding of an owner type is one to follow, and
+          // goes with the hidden variable. `auto &[a, b] = p;` owns nothing.
+          if (T->isReferenceType())
+            continue;
+          for (const BindingDecl *BD : DD->bindings())
+            if (Types.isOwner(
+                    BD->getType().getNonReferenceType().getUnqualifiedType())) {
+              addEntity(FlowEntity::binding(BD));
+              BindingOwner[BD] = DD;
+              Bindings[DD].push_back(Index[BD]);
+            }
+          continue;
+        }
+        if (Types.isOwner(T)) {
           addEntity(FlowEntity::var(VD));
         } else if (T->isReferenceType() &&
-                   Types.isGuard(T->getPointeeType().getUnqualifiedType())) {
+                   Types.isOwner(T->getPointeeType().getUnqualifiedType())) {
           // `const auto &g = make_guard<X>();` extends the temporary's
           // lifetime to g's scope: it is a local in all but name.
           // (IgnoreParenImpCasts would skip the MaterializeTemporaryExpr.)
@@ -166,6 +244,87 @@ void FunctionModel::discoverGuards(bool WithReferenceParams) {
           if (MTE && MTE->getExtendingDecl() == VD)
             addEntity(FlowEntity::var(VD));
         }
+      }
+    }
+  discoverDropTasks();
+}
+
+// The call an initialiser is, through what only materialises its value.
+static const Expr *initCall(const Expr *Init) {
+  while (Init) {
+    if (const auto *Full = dyn_cast<FullExpr>(Init))
+      Init = Full->getSubExpr();
+    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(Init))
+      Init = BTE->getSubExpr();
+    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Init))
+      Init = MTE->getSubExpr();
+    else if (const auto *ICE = dyn_cast<ImplicitCastExpr>(Init))
+      Init = ICE->getSubExpr();
+    else
+      break;
+  }
+  return isa_and_nonnull<CallExpr>(Init) ? Init : nullptr;
+}
+
+bool FunctionModel::isDropMethodCall(const CXXMemberCallExpr *MC) const {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  if (!MD || !MD->getIdentifier())
+    return false;
+  if (isDropName(MD->getName()))
+    return true;
+  // The runtime's owners are released with async_drop() whatever the
+  // DropMethods option names for configured guards.
+  return MD->getName() == "async_drop" && MD->getParent() &&
+         GuardTypes::isRuntimeOwner(
+             QualType(MD->getParent()->getTypeForDecl(), 0));
+}
+
+bool FunctionModel::isDropTaskCall(const Expr *E) const {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  if (!Call || Call->getType()->isVoidType())
+    return false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!isDropMethodCall(MC) || !MD)
+      return false;
+    // A drop method of an owner, or a named one on a tracked entity
+    // (ExtraDropMethods such as async_drop_impl() on a member).
+    return Flow.types().isGuardClass(MD->getParent()) ||
+           GuardTypes::isRuntimeOwner(
+               QualType(MD->getParent()->getTypeForDecl(), 0)) ||
+           entityOf(MC->getImplicitObjectArgument());
+  }
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  if (isRuntimeEntity(Callee, "drop_all"))
+    return true;
+  return llvm::any_of(Callee->parameters(), hasDropsAnnotation);
+}
+
+// `auto t = g.async_drop();` (or drop_all, or a helper with an
+// ASYNCDROP_DROPS parameter) makes a lazy task: nothing is dropped until it
+// is awaited, so the task is followed like a guard of its own.
+void FunctionModel::discoverDropTasks() {
+  if (TasksDiscovered)
+    return;
+  TasksDiscovered = true;
+  for (const CFGBlock *B : *Cfg)
+    for (const CFGElement &El : *B) {
+      auto S = El.getAs<CFGStmt>();
+      const auto *DS = S ? dyn_cast<DeclStmt>(S->getStmt()) : nullptr;
+      if (!DS)
+        continue;
+      for (const Decl *D : DS->decls()) {
+        const auto *VD = dyn_cast<VarDecl>(D);
+        if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+            VD->getType()->isReferenceType() || Index.count(VD))
+          continue;
+        const Expr *Call = initCall(VD->getInit());
+        if (!Call || !isDropTaskCall(Call))
+          continue;
+        addEntity(FlowEntity::dropTask(VD));
+        TaskCall[Index[VD]] = Call;
       }
     }
 }
@@ -284,6 +443,11 @@ bool FunctionModel::mayThrow(const Stmt *S) const {
     if (isa_and_nonnull<CXXMethodDecl>(Callee) && Callee->getIdentifier() &&
         isDropName(Callee->getName()))
       return false;
+    // gtest's `if (::testing::internal::AlwaysTrue()) { statement; }` (in
+    // EXPECT_THROW and friends) only throws to keep compilers from seeing
+    // through it; it returns true.
+    if (isGtestAlwaysTrue(Callee))
+      return false;
     Proto = Callee ? Callee->getType()->getAs<FunctionProtoType>()
                    : protoOf(Call);
   } else if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
@@ -297,168 +461,400 @@ bool FunctionModel::mayThrow(const Stmt *S) const {
   return !Proto || !Proto->isNothrow();
 }
 
-void FunctionModel::classify(const Stmt *S, llvm::SmallVectorImpl<Event> &Out) {
-  switch (S->getStmtClass()) {
-  case Stmt::DeclStmtClass:
-    for (const Decl *D : cast<DeclStmt>(S)->decls()) {
-      const auto *VD = dyn_cast<VarDecl>(D);
-      if (!VD)
-        continue;
-      if (auto It = Index.find(VD); It != Index.end()) {
-        const auto *CE = dyn_cast_or_null<CXXConstructExpr>(
-            VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr);
-        std::optional<unsigned> From;
-        if (CE && initialisesEntity(CE))
-          From = entityOf(CE->getArg(0));
-        // Every initialisation owns: AsyncDropGuard has no empty state but
-        // the moved-from one, and a configured type (a task scope) must be
-        // joined even when default-constructed.
-        if (From && *From != It->second)
-          Out.push_back({Ev::InitFrom, It->second, S, *From});
-        else
-          Out.push_back({Ev::Init, It->second, S});
-      } else if (VD->getType()->isReferenceType() && VD->getInit() &&
-                 !Aliases.count(VD)) {
-        // `G &r = c ? a : b;`: r may name either, which is beyond a simple
-        // alias: stop tracking both.
-        const Expr *Init = VD->getInit()->IgnoreParenImpCasts();
-        if (const auto *CO = dyn_cast<AbstractConditionalOperator>(Init))
-          for (const Expr *Arm : {CO->getTrueExpr(), CO->getFalseExpr()})
-            if (auto E = entityOf(Arm))
-              Out.push_back({Ev::Escape, *E, S});
-      }
+// A member of a runtime owner that asks about its state rather than using
+// its value: still meaningful after a drop (AsyncDropResult keeps its error,
+// an AsyncDropArc knows it was dropped).
+static bool isRuntimeOwnerQuery(const CXXMethodDecl *MD) {
+  if (isa<CXXConversionDecl>(MD))
+    return MD->getReturnType()->isBooleanType();
+  if (!MD->getIdentifier())
+    return false;
+  // An AsyncDropHashMap stays usable after a drop (values can be inserted
+  // again); value() hands out the guard, whose own state tells.
+  if (isRuntimeEntity(MD->getParent(), "AsyncDropHashMap"))
+    return true;
+  return llvm::is_contained({"is_dropped", "has_value", "error", "value",
+                             "strong_count", "is_ready", "is_locked",
+                             "try_lock"},
+                            MD->getName());
+}
+
+// An AsyncDropResult made from an error (`Unexpected(e)`) owns nothing.
+static bool holdsError(const Expr *E) {
+  for (unsigned Step = 0; E && Step < 8; ++Step) {
+    E = E->IgnoreImplicit();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
     }
-    return;
-  case Stmt::UnaryOperatorClass:
-    if (const auto *UO = cast<UnaryOperator>(S); UO->getOpcode() == UO_AddrOf)
-      if (auto E = entityOf(UO->getSubExpr()))
-        Out.push_back({Ev::Escape, *E, S});
-    return;
-  case Stmt::CXXMemberCallExprClass: {
-    const auto *MC = cast<CXXMemberCallExpr>(S);
-    const CXXMethodDecl *MD = MC->getMethodDecl();
-    // Arguments are evaluated before the call acts on its object.
-    argEvents(MD, nullptr, {MC->getArgs(), MC->getNumArgs()}, 0, S, Out);
-    memberHelperEvents(MC, Out); // this->helper(): its summary (GuardFlow.cpp)
-    if (auto E = entityOf(MC->getImplicitObjectArgument())) {
-      llvm::StringRef Name =
-          MD && MD->getIdentifier() ? MD->getName() : llvm::StringRef();
-      if (!Name.empty() && isDropName(Name)) {
-        Out.push_back({Ev::Drop, *E, S});
-      } else if (Name == "unsafe_into_inner_dont_drop") {
-        Out.push_back({Ev::Use, *E, S});
-        Out.push_back({Ev::MoveOut, *E, S});
-      } else if (MD && MD->getRefQualifier() == RQ_RValue) {
-        // `std::move(g).into_handoff()`, `operator GuardHandoff<T>() &&`:
-        // a member that consumes the guard hands its value on.
-        Out.push_back({Ev::MoveOut, *E, S});
-      } else if (!llvm::is_contained(Opts.AllowedAfterDrop, Name)) {
-        Out.push_back({Ev::Use, *E, S});
-      }
-    }
-    return;
+    const auto *CE = dyn_cast<CXXConstructExpr>(E);
+    if (!CE || CE->getNumArgs() != 1 || !CE->getConstructor())
+      return false;
+    QualType Param =
+        CE->getConstructor()->getParamDecl(0)->getType().getNonReferenceType();
+    if (isRuntimeEntity(specializedTemplate(Param), "Unexpected"))
+      return GuardTypes::isRuntimeOwner(CE->getType());
+    if (!CE->getConstructor()->isMoveConstructor())
+      return false;
+    E = CE->getArg(0); // AsyncDropResult<T, E>(Unexpected(...)) moved in
   }
-  case Stmt::CXXOperatorCallExprClass: {
-    const auto *OC = cast<CXXOperatorCallExpr>(S);
-    const FunctionDecl *Callee = OC->getDirectCallee();
-    llvm::ArrayRef<const Expr *> Args(OC->getArgs(), OC->getNumArgs());
-    if (!isa_and_nonnull<CXXMethodDecl>(Callee)) {
-      argEvents(Callee, protoOf(OC), Args, 0, S, Out);
-      return;
+  return false;
+}
+
+// What becomes of a call's value: only a drop task that is awaited (or
+// handed on to someone who will await it) drops anything.
+namespace {
+enum class TaskUse {
+  HandedOn,  ///< awaited, returned, an argument, part of a larger expression
+  Discarded, ///< an expression statement, or cast to void
+  Stored,    ///< the initialiser of a DropTask entity
+};
+} // namespace
+
+// Turns one CFG element into the events it causes, in evaluation order.
+class EventClassifier : public ConstStmtVisitor<EventClassifier> {
+public:
+  EventClassifier(FunctionModel &M, llvm::SmallVectorImpl<Event> &Out,
+                  bool ForTask = false)
+      : M(M), Out(Out), ForTask(ForTask) {}
+
+  void VisitDeclStmt(const DeclStmt *DS);
+  void VisitUnaryOperator(const UnaryOperator *UO);
+  void VisitCXXMemberCallExpr(const CXXMemberCallExpr *MC);
+  void VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *OC);
+  void VisitCallExpr(const CallExpr *Call);
+  void VisitCXXConstructExpr(const CXXConstructExpr *CE);
+  void VisitReturnStmt(const ReturnStmt *RS);
+  void VisitCoreturnStmt(const CoreturnStmt *CR);
+  void VisitCoawaitExpr(const CoawaitExpr *CA);
+  void VisitLambdaExpr(const LambdaExpr *L);
+  void VisitCXXThisExpr(const CXXThisExpr *This);
+  void VisitCXXThrowExpr(const CXXThrowExpr *T);
+
+private:
+  void emit(Ev K, unsigned E, const Stmt *S, unsigned From = ~0u);
+  void args(const FunctionDecl *Callee, const FunctionProtoType *Proto,
+            llvm::ArrayRef<const Expr *> Args, const Stmt *Site);
+  void lazyDrops(const CallExpr *Call, size_t FirstEvent);
+  TaskUse taskUse(const Expr *Call) const;
+  void membersEscape(const Stmt *S);
+
+  FunctionModel &M;
+  llvm::SmallVectorImpl<Event> &Out;
+  // Collecting what a stored drop task will drop when it is awaited.
+  bool ForTask;
+};
+
+void EventClassifier::emit(Ev K, unsigned E, const Stmt *S, unsigned From) {
+  Out.push_back({K, E, S, From});
+  if (!M.Entities[E].isDropTask())
+    return;
+  // Awaiting a drop task (or handing it on to be awaited) is the drop of
+  // what it drops; letting it escape loses those too.
+  Ev Then = K == Ev::Escape ? Ev::Escape : Ev::Drop;
+  if (K != Ev::Drop && K != Ev::MoveOut && K != Ev::Escape)
+    return;
+  auto It = M.TaskGuards.find(E);
+  if (It != M.TaskGuards.end())
+    for (unsigned G : It->second)
+      Out.push_back({Then, G, S});
+}
+
+void EventClassifier::args(const FunctionDecl *Callee,
+                           const FunctionProtoType *Proto,
+                           llvm::ArrayRef<const Expr *> Args,
+                           const Stmt *Site) {
+  size_t First = Out.size();
+  M.argEvents(Callee, Proto, Args, 0, Site, Out);
+  // argEvents pushes plain events: expand those on drop tasks.
+  llvm::SmallVector<Event, 4> Raw(Out.begin() + First, Out.end());
+  Out.resize(First);
+  for (const Event &Ev : Raw)
+    emit(Ev.K, Ev.Entity, Ev.S, Ev.From);
+}
+
+TaskUse EventClassifier::taskUse(const Expr *Call) const {
+  const Stmt *Child = Call;
+  const Stmt *P = M.parent(Child);
+  while (P && isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                  CXXBindTemporaryExpr, FullExpr>(P)) {
+    Child = P;
+    P = M.parent(P);
+  }
+  if (!P)
+    return TaskUse::HandedOn;
+  if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() == Child)
+        if (auto E = M.entityOfDecl(VD); E && M.Entities[*E].isDropTask())
+          return TaskUse::Stored;
+    return TaskUse::HandedOn;
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(P))
+    return Cast->getCastKind() == CK_ToVoid ? TaskUse::Discarded
+                                            : TaskUse::HandedOn;
+  if (isa<Expr, ReturnStmt, CoreturnStmt>(P))
+    return TaskUse::HandedOn;
+  return TaskUse::Discarded; // a statement of its own
+}
+
+// A drop call only creates a lazy task: it drops once awaited. Discarded,
+// it drops nothing (asyncdrop-unawaited-async-drop says so at the call);
+// stored, the task's own events drop its guards when it is awaited.
+// A coroutine's return object (a class with a promise_type): calling a
+// coroutine that returns one runs nothing until it is awaited.
+static bool isCoroutineType(QualType T) {
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  auto &Idents = RD->getASTContext().Idents;
+  return !RD->getDefinition()->lookup(&Idents.get("promise_type")).empty();
+}
+
+void EventClassifier::lazyDrops(const CallExpr *Call, size_t FirstEvent) {
+  if (ForTask || Call->getType()->isVoidType() ||
+      !Call->getType()->isRecordType())
+    return;
+  // A drop method's or drop_all's result is always a lazy task (or an
+  // awaiter for a configured type); another call that drops (an
+  // ASYNCDROP_DROPS parameter, a summary) only when it returns a coroutine
+  // type: `Status close(G &g)` has dropped by the time it returns.
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+  bool DropCall = (MC && M.isDropMethodCall(MC)) ||
+                  isRuntimeEntity(Call->getDirectCallee(), "drop_all");
+  if (!DropCall && !isCoroutineType(Call->getType()))
+    return;
+  bool HasDrop = false;
+  for (size_t I = FirstEvent; I < Out.size(); ++I)
+    HasDrop |= Out[I].K == Ev::Drop;
+  if (!HasDrop || taskUse(Call) == TaskUse::HandedOn)
+    return;
+  Out.erase(std::remove_if(Out.begin() + FirstEvent, Out.end(),
+                           [](const Event &Ev) { return Ev.K == Ev::Drop; }),
+            Out.end());
+}
+
+void EventClassifier::membersEscape(const Stmt *S) {
+  for (unsigned E = 0; E < M.Entities.size(); ++E)
+    if (M.Entities[E].isMember())
+      Out.push_back({Ev::Escape, E, S});
+}
+
+void EventClassifier::VisitDeclStmt(const DeclStmt *DS) {
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD)
+      continue;
+    if (auto Elements = M.Bindings.find(VD); Elements != M.Bindings.end()) {
+      for (unsigned E : Elements->second)
+        Out.push_back({Ev::Init, E, DS});
+      continue;
     }
-    if (Args.empty())
-      return;
-    std::optional<unsigned> Target = entityOf(Args[0]);
-    if (Target && OC->getOperator() == OO_Equal && Args.size() == 2)
-      if (std::optional<unsigned> From = entityOf(Args[1]);
-          From && *From != *Target) {
-        Out.push_back({Ev::AssignFrom, *Target, S, *From});
-        return;
-      }
-    argEvents(Callee, nullptr, Args.drop_front(), 0, S, Out);
-    if (auto E = Target) {
-      if (OC->getOperator() == OO_Equal)
-        Out.push_back({Ev::Assign, *E, S});
+    if (auto It = M.Index.find(VD); It != M.Index.end()) {
+      const auto *CE = dyn_cast_or_null<CXXConstructExpr>(
+          VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr);
+      std::optional<unsigned> From;
+      if (CE && M.initialisesEntity(CE))
+        From = M.entityOf(CE->getArg(0));
+      // Every initialisation owns: AsyncDropGuard has no empty state but
+      // the moved-from one, and a configured type (a task scope) must be
+      // joined even when default-constructed.
+      if (From && *From != It->second)
+        Out.push_back({Ev::InitFrom, It->second, DS, *From});
       else
-        Out.push_back({Ev::Use, *E, S});
+        Out.push_back({Ev::Init, It->second, DS});
+      if (holdsError(VD->getInit()))
+        Out.push_back({Ev::MoveOut, It->second, DS});
+    } else if (VD->getType()->isReferenceType() && VD->getInit() &&
+               !M.Aliases.count(VD)) {
+      // `G &r = c ? a : b;`: r may name either, which is beyond a simple
+      // alias: stop tracking both.
+      const Expr *Init = VD->getInit()->IgnoreParenImpCasts();
+      if (const auto *CO = dyn_cast<AbstractConditionalOperator>(Init))
+        for (const Expr *Arm : {CO->getTrueExpr(), CO->getFalseExpr()})
+          if (auto E = M.entityOf(Arm))
+            emit(Ev::Escape, *E, DS);
     }
+  }
+}
+
+void EventClassifier::VisitUnaryOperator(const UnaryOperator *UO) {
+  if (UO->getOpcode() == UO_AddrOf)
+    if (auto E = M.entityOf(UO->getSubExpr()))
+      emit(Ev::Escape, *E, UO);
+}
+
+void EventClassifier::VisitCXXMemberCallExpr(const CXXMemberCallExpr *MC) {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  size_t First = Out.size();
+  // Arguments are evaluated before the call acts on its object.
+  args(MD, nullptr, {MC->getArgs(), MC->getNumArgs()}, MC);
+  const Expr *Object = MC->getImplicitObjectArgument();
+  if (auto E = M.entityOf(Object)) {
+    llvm::StringRef Name =
+        MD && MD->getIdentifier() ? MD->getName() : llvm::StringRef();
+    if (M.isDropMethodCall(MC)) {
+      emit(Ev::Drop, *E, MC);
+    } else if (Name == "unsafe_into_inner_dont_drop") {
+      Out.push_back({Ev::Use, *E, MC});
+      emit(Ev::MoveOut, *E, MC);
+    } else if (MD && MD->getRefQualifier() == RQ_RValue) {
+      // `std::move(g).into_handoff()`, `operator GuardHandoff<T>() &&`:
+      // a member that consumes the guard hands its value on.
+      emit(Ev::MoveOut, *E, MC);
+    } else if (!llvm::is_contained(M.Opts.AllowedAfterDrop, Name) &&
+               !(MD &&
+                 M.Flow.types().isRuntimeOwner(
+                     QualType(MD->getParent()->getTypeForDecl(), 0)) &&
+                 isRuntimeOwnerQuery(MD))) {
+      Out.push_back({Ev::Use, *E, MC});
+    }
+  } else if (Object && MD && !MD->isStatic() && !MD->isConst() &&
+             isa<CXXThisExpr>(Object->IgnoreParenImpCasts())) {
+    // `reopen();` may assign the members: what this function knew about
+    // them no longer holds.
+    membersEscape(MC);
+  }
+  // `this->close_smtp()`: what the helper does with each tracked member (its
+  // summary, GuardFlow.cpp), after the escape above so that a member it is
+  // known to drop is dropped, not merely untracked.
+  M.memberHelperEvents(MC, Out);
+  lazyDrops(MC, First);
+}
+
+void EventClassifier::VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *OC) {
+  const FunctionDecl *Callee = OC->getDirectCallee();
+  llvm::ArrayRef<const Expr *> Args(OC->getArgs(), OC->getNumArgs());
+  if (!isa_and_nonnull<CXXMethodDecl>(Callee)) {
+    args(Callee, protoOf(OC), Args, OC);
     return;
   }
-  case Stmt::CallExprClass: {
-    const auto *Call = cast<CallExpr>(S);
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (isMoveLike(Call))
-      return;
-    if (isStdFunction(Callee, "addressof") && Call->getNumArgs() == 1) {
-      if (auto E = entityOf(Call->getArg(0)))
-        Out.push_back({Ev::Escape, *E, S});
-      return;
-    }
-    // drop_all's parameters carry ASYNCDROP_DROPS; naming it keeps working
-    // should an instantiation ever lose the attribute.
-    if (isRuntimeEntity(Callee, "drop_all")) {
-      for (const Expr *Arg : Call->arguments())
-        if (auto E = entityOf(Arg))
-          Out.push_back({Ev::Drop, *E, S});
+  if (Args.empty())
+    return;
+  std::optional<unsigned> Target = M.entityOf(Args[0]);
+  if (Target && OC->getOperator() == OO_Equal && Args.size() == 2)
+    if (std::optional<unsigned> From = M.entityOf(Args[1]);
+        From && *From != *Target) {
+      Out.push_back({Ev::AssignFrom, *Target, OC, *From});
       return;
     }
-    argEvents(Callee, protoOf(Call), {Call->getArgs(), Call->getNumArgs()}, 0,
-              S, Out);
+  args(Callee, nullptr, Args.drop_front(), OC);
+  if (auto E = Target) {
+    if (OC->getOperator() == OO_Equal) {
+      Out.push_back({Ev::Assign, *E, OC});
+      if (Args.size() == 2 && holdsError(Args[1]))
+        Out.push_back({Ev::MoveOut, *E, OC});
+    } else
+      Out.push_back({Ev::Use, *E, OC});
+  }
+}
+
+void EventClassifier::VisitCallExpr(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (isMoveLike(Call))
+    return;
+  if (isStdFunction(Callee, "addressof") && Call->getNumArgs() == 1) {
+    if (auto E = M.entityOf(Call->getArg(0)))
+      emit(Ev::Escape, *E, Call);
     return;
   }
-  case Stmt::CXXConstructExprClass:
-  case Stmt::CXXTemporaryObjectExprClass: {
-    const auto *CE = cast<CXXConstructExpr>(S);
-    if (initialisesEntity(CE))
-      return; // the DeclStmt moves the state over (InitFrom)
-    argEvents(CE->getConstructor(), nullptr,
-              {CE->getArgs(), CE->getNumArgs()}, 0, S, Out);
-    return;
+  size_t First = Out.size();
+  // drop_all's parameters carry ASYNCDROP_DROPS; naming it keeps working
+  // should an instantiation ever lose the attribute.
+  if (isRuntimeEntity(Callee, "drop_all")) {
+    for (const Expr *Arg : Call->arguments())
+      if (auto E = M.entityOf(Arg))
+        emit(Ev::Drop, *E, Call);
+  } else {
+    args(Callee, protoOf(Call), {Call->getArgs(), Call->getNumArgs()}, Call);
   }
-  case Stmt::ReturnStmtClass:
-    if (auto E = entityOf(cast<ReturnStmt>(S)->getRetValue()))
-      Out.push_back({Ev::MoveOut, *E, S});
-    return;
-  case Stmt::CoreturnStmtClass:
-    if (auto E = entityOf(cast<CoreturnStmt>(S)->getOperand()))
-      Out.push_back({Ev::MoveOut, *E, S});
-    return;
-  case Stmt::LambdaExprClass:
-    for (const LambdaCapture &C : cast<LambdaExpr>(S)->captures()) {
-      if (!C.capturesVariable())
+  lazyDrops(Call, First);
+}
+
+void EventClassifier::VisitCXXConstructExpr(const CXXConstructExpr *CE) {
+  if (M.initialisesEntity(CE))
+    return; // the DeclStmt moves the state over (InitFrom)
+  args(CE->getConstructor(), nullptr, {CE->getArgs(), CE->getNumArgs()}, CE);
+}
+
+void EventClassifier::VisitReturnStmt(const ReturnStmt *RS) {
+  if (auto E = M.entityOf(RS->getRetValue()))
+    emit(Ev::MoveOut, *E, RS);
+}
+
+void EventClassifier::VisitCoreturnStmt(const CoreturnStmt *CR) {
+  if (auto E = M.entityOf(CR->getOperand()))
+    emit(Ev::MoveOut, *E, CR);
+}
+
+// `co_await t` / `co_await std::move(t)` on a stored drop task.
+void EventClassifier::VisitCoawaitExpr(const CoawaitExpr *CA) {
+  if (auto E = M.entityOf(CA->getOperand()); E && M.Entities[*E].isDropTask())
+    emit(Ev::Drop, *E, CA);
+}
+
+void EventClassifier::VisitLambdaExpr(const LambdaExpr *L) {
+  for (const LambdaCapture &C : L->captures()) {
+    if (C.capturesThis()) {
+      membersEscape(L);
+      continue;
+    }
+    if (!C.capturesVariable())
+      continue;
+    const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
+    if (V && V->isInitCapture()) {
+      // `[g = std::move(g)]` moves (the initializer is a move
+      // construction, also seen on its own); `[&r = g]` escapes.
+      const Expr *Init = V->getInit();
+      if (!Init)
         continue;
-      const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
-      if (!V)
-        continue;
-      if (V->isInitCapture()) {
-        // `[g = std::move(g)]` moves (the initializer is a move
-        // construction, also seen on its own); `[&r = g]` escapes.
-        const Expr *Init = V->getInit();
-        if (!Init)
-          continue;
-        if (V->getType()->isReferenceType()) {
-          if (auto E = entityOf(Init))
-            Out.push_back({Ev::Escape, *E, S});
-        } else if (const auto *CE =
-                       dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
-                   CE && CE->getNumArgs() == 1) {
-          if (auto E = entityOf(CE->getArg(0)))
-            Out.push_back({Ev::MoveOut, *E, S});
-        }
-      } else if (C.getCaptureKind() == LCK_ByRef) {
-        if (auto E = entityOfDecl(V))
-          Out.push_back({Ev::Escape, *E, S});
+      if (V->getType()->isReferenceType()) {
+        if (auto E = M.entityOf(Init))
+          emit(Ev::Escape, *E, L);
+      } else if (const auto *CE =
+                     dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
+                 CE && CE->getNumArgs() == 1) {
+        if (auto E = M.entityOf(CE->getArg(0)))
+          emit(Ev::MoveOut, *E, L);
       }
+    } else if (C.getCaptureKind() == LCK_ByRef) {
+      if (auto E = M.entityOfDecl(C.getCapturedVar()))
+        emit(Ev::Escape, *E, L);
     }
-    return;
-  case Stmt::CXXThrowExprClass: {
-    const auto *T = cast<CXXThrowExpr>(S);
-    ThrowTargets[T] = throwTarget(T);
-    Out.push_back({Ev::Throw, 0, S});
-    return;
   }
-  default:
-    return;
+}
+
+// `helper(*this)`, `register_with(this)`: the members may change behind
+// this function's back.
+void EventClassifier::VisitCXXThisExpr(const CXXThisExpr *This) {
+  const Stmt *P = M.parent(This);
+  while (P && isa<ImplicitCastExpr, ParenExpr>(P))
+    P = M.parent(P);
+  if (!P || isa<MemberExpr>(P))
+    return; // `this->m_` or `this->f()`: seen as what they are
+  membersEscape(This);
+}
+
+void EventClassifier::VisitCXXThrowExpr(const CXXThrowExpr *T) {
+  M.ThrowTargets[T] = M.throwTarget(T);
+  Out.push_back({Ev::Throw, 0, T});
+}
+
+void FunctionModel::classify(const Stmt *S, llvm::SmallVectorImpl<Event> &Out) {
+  EventClassifier(*this, Out).Visit(S);
+}
+
+// What awaiting each stored drop task drops: the events its initialising
+// call would have had, were it awaited on the spot.
+void FunctionModel::computeTaskGuards() {
+  for (const auto &[Task, Call] : TaskCall) {
+    llvm::SmallVector<Event, 4> Scratch;
+    EventClassifier(*this, Scratch, /*ForTask=*/true).Visit(Call);
+    auto &Guards = TaskGuards[Task];
+    for (const Event &Ev : Scratch)
+      if (Ev.K == Ev::Drop && Ev.Entity != Task &&
+          !llvm::is_contained(Guards, Ev.Entity))
+        Guards.push_back(Ev.Entity);
   }
 }
 
@@ -512,10 +908,16 @@ ThrowTarget FunctionModel::throwTarget(const CXXThrowExpr *T) const {
 }
 
 bool FunctionModel::throwDestroys(const ThrowTarget &Target, unsigned I) const {
+  const FlowEntity &E = Entities[I];
+  // A member outlives the function, whatever the throw; a binding goes with
+  // its hidden variable.
+  if (E.isMember())
+    return false;
   if (!Target.TargetTry)
     return true;
-  const FlowEntity &E = Entities[I];
   const auto *VD = dyn_cast<VarDecl>(E.Decl);
+  if (const auto *BD = dyn_cast<BindingDecl>(E.Decl))
+    VD = BindingOwner.lookup(BD);
   if (E.isField() || !VD || isa<ParmVarDecl>(VD))
     return false;
   auto It = DeclOf.find(VD);
@@ -588,7 +990,37 @@ void FunctionModel::linkHandlers(const CFGBlock *B, const CXXTryStmt *Try) {
   }
 }
 
+// `if (T x{})` where T's operator bool is `return true;`: gtest's
+// EXPECT_THROW and friends wrap their statement in one, and the else branch
+// (which skips the statement) never runs.
+static bool isAlwaysTrue(const IfStmt *If) {
+  if (const auto *Call =
+          dyn_cast_or_null<CallExpr>(If->getCond()->IgnoreParenImpCasts());
+      Call && isGtestAlwaysTrue(Call->getDirectCallee()))
+    return true;
+  const VarDecl *Cond = If->getConditionVariable();
+  const CXXRecordDecl *RD =
+      Cond ? Cond->getType()->getAsCXXRecordDecl() : nullptr;
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    const auto *Conv = dyn_cast<CXXConversionDecl>(MD);
+    if (!Conv || !Conv->getConversionType()->isBooleanType())
+      continue;
+    const auto *Body = dyn_cast_or_null<CompoundStmt>(Conv->getBody());
+    const auto *Ret = Body && Body->size() == 1
+                          ? dyn_cast<ReturnStmt>(Body->body_front())
+                          : nullptr;
+    const auto *Lit = Ret ? dyn_cast_or_null<CXXBoolLiteralExpr>(
+                                Ret->getRetValue()->IgnoreImplicit())
+                          : nullptr;
+    return Lit && Lit->getValue();
+  }
+  return false;
+}
+
 void FunctionModel::computeEvents() {
+  discoverDropTasks();
   Events.assign(Cfg->getNumBlockIDs(), {});
   // First the aliases and declaration sites, so that every event below
   // resolves `r` in `auto &r = g;` to g whatever the block order.
@@ -597,7 +1029,7 @@ void FunctionModel::computeEvents() {
       if (auto T = El.getAs<CFGTemporaryDtor>()) {
         const CXXBindTemporaryExpr *BTE = T->getBindTemporaryExpr();
         if (Opts.FindTemporaries && BTE &&
-            Flow.types().isGuard(BTE->getType()) &&
+            Flow.types().isOwner(BTE->getType()) &&
             !llvm::is_contained(DestroyedTemps, BTE))
           DestroyedTemps.push_back(BTE);
         continue;
@@ -610,7 +1042,7 @@ void FunctionModel::computeEvents() {
         const auto *VD = dyn_cast<VarDecl>(D);
         if (!VD)
           continue;
-        if (Index.count(VD)) {
+        if (Index.count(VD) || Bindings.count(VD)) {
           DeclOf[VD] = original(DS);
           continue;
         }
@@ -630,6 +1062,23 @@ void FunctionModel::computeEvents() {
   }
   findHandlers();
   findBranchTests();
+  computeTaskGuards();
+  // The false branch of an always-true test macro is no path: nothing
+  // tracked is owned (or dropped) there. (Events of a block start afresh, so
+  // this goes first, before the block's own.)
+  for (const CFGBlock *B : *Cfg) {
+    const auto *If = dyn_cast_or_null<IfStmt>(B->getTerminatorStmt());
+    if (!If || B->succ_size() != 2 ||
+        !Ctx.getSourceManager().isInSystemMacro(If->getBeginLoc()) ||
+        !isAlwaysTrue(If))
+      continue;
+    if (const CFGBlock *Else = B->succ_begin()[1].getReachableBlock())
+      for (unsigned E = 0; E < Entities.size(); ++E)
+        Events[Else->getBlockID()].push_back({Ev::MoveOut, E, If});
+  }
+  // Members start owned (see addMemberEntities).
+  for (unsigned E : OwnedMembers)
+    Events[Cfg->getEntry().getBlockID()].push_back({Ev::Init, E, nullptr});
   for (const CFGBlock *B : *Cfg) {
     auto &Out = Events[B->getBlockID()];
     for (const CFGElement &El : *B) {
@@ -653,6 +1102,10 @@ void FunctionModel::computeEvents() {
       } else if (auto D = El.getAs<CFGAutomaticObjDtor>()) {
         if (auto It = Index.find(D->getVarDecl()); It != Index.end())
           Out.push_back({Ev::Dtor, It->second, D->getTriggerStmt()});
+        else if (auto Elements = Bindings.find(D->getVarDecl());
+                 Elements != Bindings.end())
+          for (unsigned E : Elements->second)
+            Out.push_back({Ev::Dtor, E, D->getTriggerStmt()});
       }
     }
   }

@@ -14,6 +14,8 @@
 
 namespace clang::tidy::asyncdrop::flow_detail {
 
+class EventClassifier;
+
 enum class Ev : uint8_t {
   Init,        // declared and owning
   InitFrom,    // declared by moving another entity: takes over its state
@@ -65,7 +67,9 @@ public:
 
   /// Builds the CFG and the parent map. False when F cannot be analysed.
   bool build();
-  /// Adds F's own guards to Entities (analyzeGuards).
+  /// Adds F's own guards to Entities (analyzeGuards): locals, by-value
+  /// parameters, structured bindings, a lambda's by-value captures and, in a
+  /// member function, the class's members (FlowEntity::Kind::Member).
   void discoverGuards(bool WithReferenceParams);
   void addEntity(const FlowEntity &E);
   /// Fills Events, handler links, branch tests and temporaries. Call once,
@@ -90,6 +94,18 @@ public:
   llvm::DenseMap<const Stmt *, const Stmt *> Synthetic;
   // The DeclStmt (as written, not the CFG's synthetic copy) of each local.
   llvm::DenseMap<const VarDecl *, const Stmt *> DeclOf;
+  // `auto [a, b] = ...`: the hidden variable that holds a and b, and the
+  // binding entities it destroys with it.
+  llvm::DenseMap<const BindingDecl *, const DecompositionDecl *> BindingOwner;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> Bindings;
+  // Per DropTask entity: the call that made the task, and the entities that
+  // awaiting it drops.
+  llvm::DenseMap<unsigned, const Expr *> TaskCall;
+  llvm::DenseMap<unsigned, llvm::SmallVector<unsigned, 2>> TaskGuards;
+  // Member entities that own a value on entry (all but those a constructor
+  // starts empty).
+  llvm::SmallVector<unsigned, 4> OwnedMembers;
+  bool TasksDiscovered = false;
 
   std::vector<llvm::SmallVector<Event, 2>> Events; // by block ID
   // Catch handler blocks of each try statement, and for each block the
@@ -120,13 +136,25 @@ public:
   const Stmt *parent(const Stmt *S) const { return Parents.parent(S); }
   bool isDropName(llvm::StringRef Name) const;
 
+  /// A member call whose (awaited) result drops its object: a configured
+  /// drop method, or a runtime owner's async_drop().
+  bool isDropMethodCall(const CXXMemberCallExpr *MC) const;
+  /// A call that makes a lazy drop task, whatever its arguments are:
+  /// isDropMethodCall, asyncdrop::drop_all, a callee with an
+  /// ASYNCDROP_DROPS parameter.
+  bool isDropTaskCall(const Expr *E) const;
+
 private:
   void findBranchTests();
   void memberHelperEvents(const CXXMemberCallExpr *Call,
                           llvm::SmallVectorImpl<Event> &Out);
   std::optional<BranchTest> testOf(const Expr *Cond) const;
   bool isUnmodified(const VarDecl *VD) const;
+  friend class EventClassifier;
   void classify(const Stmt *S, llvm::SmallVectorImpl<Event> &Out);
+  void discoverDropTasks();
+  void computeTaskGuards();
+  void addMemberEntities(const CXXMethodDecl *MD);
   void argEvents(const FunctionDecl *Callee, const FunctionProtoType *Proto,
                  llvm::ArrayRef<const Expr *> Args, unsigned FirstParam,
                  const Stmt *Site, llvm::SmallVectorImpl<Event> &Out);

@@ -69,6 +69,20 @@ bool GuardTypes::isRuntimeHelper(QualType T) {
   return false;
 }
 
+bool GuardTypes::isRuntimeOwner(QualType T) {
+  if (T.isNull() || T->isReferenceType() || T->isPointerType())
+    return false;
+  // Checked against runtime/include/asyncdrop: each of these destructors
+  // (or the guard each one holds) reports a value that was never dropped.
+  const TemplateDecl *TD = specializedTemplate(T);
+  for (llvm::StringRef Name :
+       {"AsyncDropArc", "AsyncDropShared", "AsyncDropHashMap",
+        "AsyncDropResult", "AsyncDropMutex"})
+    if (isRuntimeEntity(TD, Name))
+      return true;
+  return false;
+}
+
 bool GuardTypes::isAsyncDropClass(const CXXRecordDecl *RD) {
   if (!RD || !RD->hasDefinition())
     return false;

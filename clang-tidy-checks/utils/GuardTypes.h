@@ -68,6 +68,18 @@ public:
   /// AsyncDropResult, AsyncOwned.
   static bool isRuntimeHelper(QualType T);
 
+  /// The runtime's helpers whose destruction while they still own an
+  /// undropped value reports a forgotten drop, each released with
+  /// `co_await h.async_drop()`: AsyncDropArc (every clone), AsyncDropShared
+  /// (every handle), AsyncDropHashMap, AsyncDropResult, AsyncDropMutex. Not
+  /// AsyncOwned (its destructor starts the cleanup in its CleanupScope) nor
+  /// CleanupScope (only a scope in which cleanups were started must be
+  /// joined, which its type does not say).
+  static bool isRuntimeOwner(QualType T);
+  /// What the flow checks track without configuration: a guard (isGuard) or
+  /// a runtime owner (isRuntimeOwner), held by value.
+  bool isOwner(QualType T) const { return isGuard(T) || isRuntimeOwner(T); }
+
   /// A class that provides async_drop_impl() (the asyncdrop::AsyncDrop
   /// concept), found without instantiating anything.
   static bool isAsyncDropClass(const CXXRecordDecl *RD);

@@ -63,6 +63,8 @@ Task<void> join_discarded() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the task returned by 'scope.close()' is discarded without 'co_await'
   // CHECK-FIXES: {{^}}  co_await scope.close();{{$}}
 }
+// An un-awaited join() joins nothing: the scope is still owed one.
+// CHECK-MESSAGES: :[[@LINE-2]]:1: warning: guard 'scope' of type 'TaskScope' is destroyed without 'co_await scope.join()' on this path [asyncdrop-missing-async-drop]
 
 Task<void> spawn_after_join() {
   TaskScope scope;

@@ -200,7 +200,7 @@ Task<void> moved_on_one_path() {
 Task<void> overwritten() {
   auto conn = connect();
   conn = connect();
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is overwritten without 'co_await conn.async_drop()' on this path [asyncdrop-missing-async-drop]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is overwritten without 'co_await conn.async_drop()' on this path; drop it first (a second drop is a no-op, so this is safe on every path) [asyncdrop-missing-async-drop]
   co_await conn.async_drop();
 }
 

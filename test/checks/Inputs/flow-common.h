@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -53,6 +54,21 @@ void take_rvalue(AsyncDropGuard<Conn> &&conn);        // rvalue ref: moves
 void peek(AsyncDropGuard<Conn> &conn);                // lvalue ref: no drop
 void inspect(const AsyncDropGuard<Conn> &conn);       // const ref: no drop
 Task<void> close(ASYNCDROP_DROPS AsyncDropGuard<Conn> &conn);  // annotated
+
+// Several owners at once, for structured bindings.
+std::pair<AsyncDropGuard<Conn>, AsyncDropGuard<Db>> open_pair();
+std::tuple<AsyncDropGuard<Conn>, int> open_with_id();
+struct ConnPair {
+  AsyncDropGuard<Conn> primary;
+  AsyncDropGuard<Conn> replica;
+};
+ConnPair open_two();
+Task<ConnPair> open_two_async();
+
+// The runtime's owners, tracked without configuration.
+asyncdrop::AsyncDropArc<Conn> share();
+asyncdrop::AsyncDropShared<Conn> shared_conn();
+Task<asyncdrop::AsyncDropResult<Conn, int>> try_connect();
 
 struct Pool {
   void put(AsyncDropGuard<Conn> conn);
