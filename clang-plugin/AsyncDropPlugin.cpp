@@ -422,6 +422,18 @@ private:
   }
 };
 
+// Runs no check, but keeps the checks alive until the compile ends: while
+// they were created they registered preprocessor callbacks (the test-file
+// classifier) that point into them and that the preprocessor still calls.
+class IdleTidyConsumer : private TidyState, public ASTConsumer {
+public:
+  IdleTidyConsumer(TidyState State, std::unique_ptr<ASTConsumer> Checks)
+      : TidyState(std::move(State)), Checks(std::move(Checks)) {}
+
+private:
+  std::unique_ptr<ASTConsumer> Checks;
+};
+
 class AsyncDropPluginAction : public PluginASTAction {
 public:
   ActionType getActionType() override { return AddAfterMainAction; }
@@ -503,7 +515,8 @@ public:
           "invalid configuration in %0 (the asyncdrop plugin reads the "
           ".clang-tidy files above each source, as clang-tidy does)"))
           << Problems->First;
-      return std::make_unique<ASTConsumer>();
+      return std::make_unique<IdleTidyConsumer>(std::move(State),
+                                                std::move(Checks));
     }
     if (Opts.Checks && State.Factory->getCheckNames().empty())
       D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
