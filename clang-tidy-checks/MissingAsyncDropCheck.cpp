@@ -10,11 +10,11 @@ namespace clang::tidy::asyncdrop {
 
 MissingAsyncDropCheck::MissingAsyncDropCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options),
+    : AsyncDropCheck(Name, Context),
       CheckThrowPaths(Options.get("CheckThrowPaths", true)), Flow(Types) {}
 
-void MissingAsyncDropCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
+void MissingAsyncDropCheck::storeCheckOptions(
+    ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CheckThrowPaths", CheckThrowPaths);
 }
 

@@ -4,7 +4,6 @@
 #include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
 #include "utils/GuardFlow.h"
-#include "utils/GuardTypes.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::asyncdrop {
@@ -18,19 +17,16 @@ namespace clang::tidy::asyncdrop {
 class MissingAsyncDropCheck : public AsyncDropCheck {
 public:
   MissingAsyncDropCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 private:
+  bool classifiesTestFiles() const override { return false; }
+  void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
   bool inExpectedThrow(SourceLocation Loc, const SourceManager &SM) const;
 
-  GuardTypes Types;
   const bool CheckThrowPaths;
   GuardFlow Flow;
   EnclosingFunctions Functions;

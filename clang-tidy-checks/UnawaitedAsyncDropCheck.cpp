@@ -32,11 +32,7 @@ AST_MATCHER(FunctionDecl, isDropAll) {
 
 UnawaitedAsyncDropCheck::UnawaitedAsyncDropCheck(StringRef Name,
                                                  ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options), Flow(Types) {}
-
-void UnawaitedAsyncDropCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
-}
+    : AsyncDropCheck(Name, Context), Flow(Types) {}
 
 void UnawaitedAsyncDropCheck::registerMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(Finder, this);

@@ -4,7 +4,6 @@
 #include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
 #include "utils/GuardFlow.h"
-#include "utils/GuardTypes.h"
 #include "utils/StmtParents.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -22,10 +21,6 @@ namespace clang::tidy::asyncdrop {
 class UnawaitedAsyncDropCheck : public AsyncDropCheck {
 public:
   UnawaitedAsyncDropCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -37,10 +32,10 @@ public:
   }
 
 private:
+  bool classifiesTestFiles() const override { return false; }
   void storedTask(const CallExpr *Call, const VarDecl *Task,
                   const FunctionDecl *F, ASTContext &Ctx, llvm::StringRef Text);
 
-  GuardTypes Types;
   GuardFlow Flow;
   // Per function with a stored drop task: its analysis (once).
   llvm::DenseMap<const FunctionDecl *, std::optional<FlowResult>> Flows;

@@ -9,18 +9,12 @@ namespace clang::tidy::asyncdrop {
 
 UseAfterAsyncDropCheck::UseAfterAsyncDropCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Types(Options),
+    : AsyncDropCheck(Name, Context),
       AllowedText(Options.get("AllowedAfterDrop", "is_dropped").str()),
-      Flow(Types) {
-  llvm::SmallVector<StringRef, 4> Parts;
-  StringRef(AllowedText).split(Parts, ';', -1, /*KeepEmpty=*/false);
-  for (StringRef P : Parts)
-    if (!P.trim().empty())
-      Allowed.push_back(P.trim().str());
-}
+      Allowed(optionList(AllowedText)), Flow(Types) {}
 
-void UseAfterAsyncDropCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Types.storeOptions(Options, Opts);
+void UseAfterAsyncDropCheck::storeCheckOptions(
+    ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AllowedAfterDrop", AllowedText);
 }
 

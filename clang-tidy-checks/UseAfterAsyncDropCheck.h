@@ -3,7 +3,6 @@
 
 #include "utils/AsyncDropCheck.h"
 #include "utils/GuardFlow.h"
-#include "utils/GuardTypes.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::asyncdrop {
@@ -17,19 +16,16 @@ namespace clang::tidy::asyncdrop {
 class UseAfterAsyncDropCheck : public AsyncDropCheck {
 public:
   UseAfterAsyncDropCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 private:
-  GuardTypes Types;
+  bool classifiesTestFiles() const override { return false; }
+  void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
   const std::string AllowedText;
-  llvm::SmallVector<std::string, 2> Allowed;
+  const std::vector<std::string> Allowed;
   GuardFlow Flow;
   llvm::DenseSet<const FunctionDecl *> Analysed;
   llvm::DenseSet<SourceLocation> Reported;

@@ -4,9 +4,6 @@
 
 #include "utils/GuardFlow.h"
 
-#include "ClangTidyCheck.h"
-#include "ClangTidyDiagnosticConsumer.h"
-#include "ClangTidyOptions.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -51,10 +48,7 @@ void log(int);
 class Engine {
 public:
   explicit Engine(const std::string &Code)
-      : Context(std::make_unique<DefaultOptionsProvider>(
-            ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults())),
-        Options("asyncdrop-test", CheckOptions, &Context),
-        Types(Options), Flow(Types) {
+      : Types(defaultConfig()), Flow(Types) {
     AST = tooling::buildASTFromCodeWithArgs(
         std::string(Prelude) + Code,
         {"-std=c++20", "-I" ASYNCDROP_RUNTIME_INCLUDE}, "input.cpp");
@@ -112,9 +106,15 @@ public:
     return 1 + std::count(Whole.begin(), Whole.begin() + At, '\n');
   }
 
-  ClangTidyOptions::OptionMap CheckOptions;
-  ClangTidyContext Context;
-  ClangTidyCheck::OptionsView Options;
+  // What the checks read from empty options: no clang-tidy needed.
+  static GuardTypesConfig defaultConfig() {
+    GuardTypesConfig Config;
+    Config.GuardTypesText = GuardTypes::DefaultGuardTypes.str();
+    Config.DropMethodsText = GuardTypes::DefaultDropMethods.str();
+    Config.GuardNames = {Config.GuardTypesText};
+    Config.DropMethods = {Config.DropMethodsText};
+    return Config;
+  }
   GuardTypes Types;
   GuardFlow Flow;
   std::unique_ptr<ASTUnit> AST;

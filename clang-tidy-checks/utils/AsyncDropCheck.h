@@ -52,17 +52,19 @@ public:
     return LangOpts.CPlusPlus20;
   }
 
-  /// The options of Types and Tests, then the check's own
-  /// (storeCheckOptions).
+  /// The options of Types and (for a check that tells test code apart)
+  /// Tests, then the check's own (storeCheckOptions).
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     Types.storeOptions(Options, Opts);
-    Tests.storeOptions(Options, Opts);
+    if (classifiesTestFiles())
+      Tests.storeOptions(Options, Opts);
     storeCheckOptions(Opts);
   }
 
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override {
-    Tests.registerPPCallbacks(SM, PP);
+    if (classifiesTestFiles())
+      Tests.registerPPCallbacks(SM, PP);
   }
 
   /// Nothing is reported in a translation unit with compile errors (see
@@ -77,6 +79,11 @@ protected:
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) = 0;
   /// The options only this check has.
   virtual void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) {}
+  /// Whether the check treats test code differently (then TestFileRegex
+  /// and TestFrameworkHeaders are its options and Tests follows the
+  /// includes). The flow checks do not: a forgotten drop in a test is a
+  /// forgotten drop.
+  virtual bool classifiesTestFiles() const { return true; }
 
   /// GuardTypes, DropMethods, AsyncDropTypes.
   GuardTypes Types;

@@ -3,6 +3,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/IgnoreExpr.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/Version.h"
 
 namespace clang::tidy::asyncdrop {
 
@@ -18,7 +19,9 @@ static bool isMoveFunction(const FunctionDecl *FD) {
   case Builtin::BImove:
   case Builtin::BIforward:
   case Builtin::BImove_if_noexcept:
+#if CLANG_VERSION_MAJOR >= 17 // std::forward_like became a builtin in 17
   case Builtin::BIforward_like:
+#endif
     return true;
   default:
     break;

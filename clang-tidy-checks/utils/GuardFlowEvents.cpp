@@ -2,11 +2,14 @@
 // the ordered list of events that touch a tracked entity.
 
 #include "GuardFlowModel.h"
+#include "ExprNodes.h"
 #include "RuntimeNames.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/IgnoreExpr.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/AST/StmtVisitor.h"
 
 namespace clang::tidy::asyncdrop::flow_detail {
@@ -16,55 +19,47 @@ static bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
          FD->isInStdNamespace();
 }
 
-bool isMoveLike(const Expr *E) {
-  E = E->IgnoreParens();
-  if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *FD = Call->getDirectCallee();
-    return Call->getNumArgs() == 1 &&
-           (isStdFunction(FD, "move") || isStdFunction(FD, "forward") ||
-            isStdFunction(FD, "move_if_noexcept"));
-  }
-  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
-    return Cast->getTypeAsWritten()->isRValueReferenceType();
-  return false;
+// The implicit conversions that leave the object an expression names as it
+// is: adding const, and derived to base (a guard reached through its base).
+static Expr *ignoreSameObjectConversion(Expr *E) {
+  if (auto *ICE = dyn_cast<ImplicitCastExpr>(E))
+    switch (ICE->getCastKind()) {
+    case CK_NoOp:
+    case CK_DerivedToBase:
+    case CK_UncheckedDerivedToBase:
+      return ICE->getSubExpr();
+    default:
+      break;
+    }
+  return E;
+}
+
+static Expr *ignoreTemporaryWrapper(Expr *E) {
+  if (auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    return MTE->getSubExpr();
+  if (auto *Full = dyn_cast<FullExpr>(E))
+    return Full->getSubExpr();
+  return E;
+}
+
+// `std::move(g)` and its kin (ExprNodes.h: the one definition of a move).
+static Expr *ignoreMove(Expr *E) {
+  if (const Expr *Operand = movedOperand(E))
+    return const_cast<Expr *>(Operand);
+  return E;
 }
 
 const Expr *stripToObject(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParens();
-    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
-      CastKind K = ICE->getCastKind();
-      if (K != CK_NoOp && K != CK_DerivedToBase &&
-          K != CK_UncheckedDerivedToBase)
-        return E;
-      E = ICE->getSubExpr();
-    } else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E)) {
-      E = MTE->getSubExpr();
-    } else if (const auto *Full = dyn_cast<FullExpr>(E)) {
-      E = Full->getSubExpr();
-    } else if (isMoveLike(E)) {
-      if (const auto *Call = dyn_cast<CallExpr>(E))
-        E = Call->getArg(0);
-      else
-        E = cast<ExplicitCastExpr>(E)->getSubExpr();
-    } else {
-      return E;
-    }
-  }
-  return E;
+  if (!E)
+    return nullptr;
+  return IgnoreExprNodes(E, IgnoreParensSingleStep, ignoreSameObjectConversion,
+                         ignoreTemporaryWrapper, ignoreMove);
 }
 
 static bool isGtestAlwaysTrue(const FunctionDecl *Callee) {
   return Callee && Callee->getIdentifier() &&
          Callee->getName() == "AlwaysTrue" &&
          Callee->getQualifiedNameAsString() == "testing::internal::AlwaysTrue";
-}
-
-static bool hasDropsAnnotation(const ParmVarDecl *PVD) {
-  for (const auto *A : PVD->specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation() == "asyncdrop::drops")
-      return true;
-  return false;
 }
 
 static const FunctionProtoType *protoOf(const CallExpr *Call) {

@@ -171,8 +171,6 @@ private:
 
 /// Strips what does not change which object an expression names.
 const Expr *stripToObject(const Expr *E);
-/// A call to std::move, std::forward or a cast to an rvalue reference.
-bool isMoveLike(const Expr *E);
 
 } // namespace clang::tidy::asyncdrop::flow_detail
 

@@ -141,14 +141,6 @@ static bool isAwaitableCleanup(QualType R, const ASTContext &Ctx) {
   return true;
 }
 
-static bool befriendsRuntimeAccess(const CXXRecordDecl *RD) {
-  for (const FriendDecl *Friend : RD->friends())
-    if (const TypeSourceInfo *TSI = Friend->getFriendType())
-      if (isRuntimeEntity(TSI->getType()->getAsCXXRecordDecl(), "access"))
-        return true;
-  return false;
-}
-
 // The asyncdrop::AsyncDrop concept, approximated without instantiating
 // anything: some async_drop_impl() of RD or a base returns an awaitable
 // cleanup and asyncdrop::access may call it (public, or its class
@@ -163,7 +155,7 @@ static bool satisfiesAsyncDrop(const CXXRecordDecl *RD) {
         FD = FTD->getTemplatedDecl();
       if (!FD || !FD->getIdentifier() || FD->getName() != "async_drop_impl")
         continue;
-      if ((FD->getAccess() == AS_public || befriendsRuntimeAccess(Class)) &&
+      if ((FD->getAccess() == AS_public || befriendsAccess(Class)) &&
           isAwaitableCleanup(FD->getReturnType(), Class->getASTContext())) {
         Satisfied = true;
         return false; // stop

@@ -9,9 +9,6 @@
 #define ASYNCDROP_UTILS_GUARDTYPES_H
 
 #include "clang/AST/DeclCXX.h"
-// Not needed here: GuardFlow.cpp used to get SourceManager through
-// ClangTidyCheck.h, until it includes it itself.
-#include "clang/Basic/SourceManager.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -38,11 +35,6 @@ public:
   static constexpr llvm::StringLiteral DefaultDropMethods = "async_drop";
 
   explicit GuardTypes(GuardTypesConfig Config);
-  /// Reads the options from a check's OptionsView (readGuardTypesConfig);
-  /// AsyncDropCheck does this for every check.
-  template <class OptionsView>
-  explicit GuardTypes(OptionsView &Options)
-      : GuardTypes(readGuardTypesConfig(Options)) {}
   template <class OptionsView, class OptionMap>
   void storeOptions(OptionsView &Options, OptionMap &Opts) const {
     Options.store(Opts, "GuardTypes", GuardTypesText);
