@@ -127,20 +127,18 @@ private:
     llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
         Buffer, [&](const llvm::SMDiagnostic &Diag) {
           if (Problem.empty())
-            Problem = (Twine(Diag.getFilename()) + ":" +
-                       Twine(Diag.getLineNo()) + ":" +
-                       Twine(Diag.getColumnNo() + 1) + ": " +
-                       Diag.getMessage())
-                          .str();
+            Problem =
+                (Twine(Diag.getFilename()) + ":" + Twine(Diag.getLineNo()) +
+                 ":" + Twine(Diag.getColumnNo() + 1) + ": " + Diag.getMessage())
+                    .str();
         });
     if (Parsed)
       return Parsed;
     if (Problems.First.empty())
-      Problems.First = Problem.empty()
-                           ? (Twine(Buffer.getBufferIdentifier()) + ": " +
-                              Parsed.getError().message())
-                                 .str()
-                           : Problem;
+      Problems.First = Problem.empty() ? (Twine(Buffer.getBufferIdentifier()) +
+                                          ": " + Parsed.getError().message())
+                                             .str()
+                                       : Problem;
     // Not the error itself: clang-tidy would print it a second time, over
     // several lines.
     return ClangTidyOptions();
@@ -240,12 +238,12 @@ public:
       return std::tuple_cat(Key(A), std::tie(A.Seq)) <
              std::tuple_cat(Key(B), std::tie(B.Seq));
     });
-    Ready.erase(std::unique(Ready.begin(), Ready.end(),
-                            [&](const ReadyDiagnostic &A,
-                                const ReadyDiagnostic &B) {
-                              return Key(A) == Key(B);
-                            }),
-                Ready.end());
+    Ready.erase(
+        std::unique(Ready.begin(), Ready.end(),
+                    [&](const ReadyDiagnostic &A, const ReadyDiagnostic &B) {
+                      return Key(A) == Key(B);
+                    }),
+        Ready.end());
     for (const ReadyDiagnostic &D : Ready) {
       emit(D.Level, D.Main, D.Shown);
       for (const auto &[Note, Message] : D.Notes)
@@ -342,8 +340,8 @@ private:
     if (SM.isInMainFile(Loc))
       return true;
     if (!HeaderFilter) {
-      HeaderFilter = std::make_unique<llvm::Regex>(
-          Opts.HeaderFilterRegex.value_or(""));
+      HeaderFilter =
+          std::make_unique<llvm::Regex>(Opts.HeaderFilterRegex.value_or(""));
 #if CLANG_VERSION_MAJOR >= 19 // ExcludeHeaderFilterRegex is new in 19
       ExcludeHeaderFilter = std::make_unique<llvm::Regex>(
           Opts.ExcludeHeaderFilterRegex.value_or(""));
@@ -548,12 +546,12 @@ private:
   bool parseConfig(DiagnosticsEngine &D, StringRef Text,
                    const std::string &Origin) {
     std::string Problem;
-    llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
-        llvm::MemoryBufferRef(Text, Origin),
-        [&](const llvm::SMDiagnostic &Diag) {
-          if (Problem.empty())
-            Problem = Diag.getMessage().str();
-        });
+    llvm::ErrorOr<ClangTidyOptions> Parsed =
+        parseConfigurationWithDiags(llvm::MemoryBufferRef(Text, Origin),
+                                    [&](const llvm::SMDiagnostic &Diag) {
+                                      if (Problem.empty())
+                                        Problem = Diag.getMessage().str();
+                                    });
     if (!Parsed) {
       if (Problem.empty())
         Problem = Parsed.getError().message();

@@ -1,9 +1,9 @@
 #include "GuardInStdContainerCheck.h"
 
-#include "utils/UserCode.h"
+#include "utils/Factories.h"
 #include "utils/OwnedTypes.h"
 #include "utils/RuntimeNames.h"
-#include "utils/Factories.h"
+#include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -47,9 +47,8 @@ struct Held {
 // cleanup of their own: inside a standard owner, what they hold is what the
 // owner destroys (`std::vector<std::pair<int, Guard>>`).
 static bool holdsArgumentsByValue(const TemplateDecl *TD) {
-  for (StringRef Name :
-       {"std::pair", "std::tuple", "std::variant", "std::array",
-        "std::expected"})
+  for (StringRef Name : {"std::pair", "std::tuple", "std::variant",
+                         "std::array", "std::expected"})
     if (hasQualifiedName(TD, Name))
       return true;
   return false;
@@ -117,7 +116,8 @@ static std::string advice(const Held &H, const GuardTypes &Types,
   const StringRef Owner = H.Owner->getName();
   llvm::SmallVector<const CXXRecordDecl *, 2> Owned =
       ownedClasses(H.Element, Types);
-  const std::string Value = Owned.empty() ? "T" : Owned.front()->getName().str();
+  const std::string Value =
+      Owned.empty() ? "T" : Owned.front()->getName().str();
   const bool IsGuard = Types.isGuard(H.Element);
   const bool IsHelper = GuardTypes::isRuntimeHelper(H.Element);
   if (Owner == "shared_ptr")
@@ -166,7 +166,8 @@ static SourceLocation pointOfInstantiation(const NamedDecl *D) {
   return Loc.isValid() ? Loc : D->getLocation();
 }
 
-void GuardInStdContainerCheck::checkMatch(const MatchFinder::MatchResult &Result) {
+void GuardInStdContainerCheck::checkMatch(
+    const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = *Result.SourceManager;
   QualType T;
   SourceLocation Loc;

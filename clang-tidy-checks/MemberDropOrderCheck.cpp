@@ -1,8 +1,8 @@
 #include "MemberDropOrderCheck.h"
 
-#include "utils/UserCode.h"
 #include "utils/MemberDrops.h"
 #include "utils/RuntimeNames.h"
+#include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -17,8 +17,7 @@ namespace clang::tidy::asyncdrop {
 
 MemberDropOrderCheck::MemberDropOrderCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Flow(Types),
-      Deps(Types) {}
+    : AsyncDropCheck(Name, Context), Flow(Types), Deps(Types) {}
 
 void MemberDropOrderCheck::registerMatchers(MatchFinder *Finder) {
   MemberDependencies::registerMatchers(Finder, this);

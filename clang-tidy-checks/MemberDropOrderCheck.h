@@ -4,8 +4,8 @@
 #include "utils/AsyncDropCheck.h"
 #include "utils/GuardFlow.h"
 #include "utils/GuardTypes.h"
-#include "utils/TestFileClassifier.h"
 #include "utils/MemberDependencies.h"
+#include "utils/TestFileClassifier.h"
 #include "llvm/ADT/DenseSet.h"
 #include <vector>
 

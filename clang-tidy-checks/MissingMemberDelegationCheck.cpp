@@ -1,9 +1,9 @@
 #include "MissingMemberDelegationCheck.h"
 
-#include "utils/UserCode.h"
-#include "utils/OwnedTypes.h"
 #include "utils/MemberDrops.h"
+#include "utils/OwnedTypes.h"
 #include "utils/RuntimeNames.h"
+#include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -20,10 +20,10 @@ MissingMemberDelegationCheck::MissingMemberDelegationCheck(
     : AsyncDropCheck(Name, Context), Flow(Types) {}
 
 void MissingMemberDelegationCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(cxxRecordDecl(isDefinition(),
-                                   unless(isExpansionInSystemHeader()))
-                         .bind("class"),
-                     this);
+  Finder->addMatcher(
+      cxxRecordDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("class"),
+      this);
 }
 
 static std::string memberList(llvm::ArrayRef<const FieldDecl *> Members) {
@@ -88,8 +88,8 @@ static bool mentions(const Stmt *S, const FieldDecl *Field) {
 
 // An instantiation of RD's template whose async_drop_impl() has a body:
 // GuardFlow analyses that instead of the dependent pattern.
-static const FunctionDecl *
-instantiatedImpl(const CXXRecordDecl *RD, const CXXRecordDecl **Instance) {
+static const FunctionDecl *instantiatedImpl(const CXXRecordDecl *RD,
+                                            const CXXRecordDecl **Instance) {
   const ClassTemplateDecl *Template = RD->getDescribedClassTemplate();
   if (!Template)
     return nullptr;
@@ -168,8 +168,7 @@ void MissingMemberDelegationCheck::checkImpl(
       << RD->getName() << memberList(Forgotten) << (Forgotten.size() > 1)
       << Types.primaryDropMethod();
   for (size_t I = 0; I < Forgotten.size(); ++I) {
-    diag(Forgotten[I]->getLocation(), "'%0' declared here",
-         DiagnosticIDs::Note)
+    diag(Forgotten[I]->getLocation(), "'%0' declared here", DiagnosticIDs::Note)
         << Forgotten[I]->getName();
     const FlowExit *X = Where[I];
     if (!X || X->Loc.isInvalid())

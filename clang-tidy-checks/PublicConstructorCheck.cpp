@@ -1,9 +1,9 @@
 #include "PublicConstructorCheck.h"
 
 #include "utils/ClangCompat.h"
+#include "utils/FixItText.h"
 #include "utils/RuntimeNames.h"
 #include "utils/UserCode.h"
-#include "utils/FixItText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -24,14 +24,14 @@ void PublicConstructorCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       varDecl(hasGlobalStorage(), hasInitializer(expr())).bind("init-owner"),
       this);
-  Finder->addMatcher(fieldDecl(hasInClassInitializer(expr())).bind("init-owner"),
-                     this);
+  Finder->addMatcher(
+      fieldDecl(hasInClassInitializer(expr())).bind("init-owner"), this);
   Finder->addMatcher(parmVarDecl(hasDefaultArgument()).bind("init-owner"),
                      this);
-  Finder->addMatcher(cxxRecordDecl(isDefinition(),
-                                   unless(isExpansionInSystemHeader()))
-                         .bind("class"),
-                     this);
+  Finder->addMatcher(
+      cxxRecordDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("class"),
+      this);
   // Every construction through a user-declared constructor, template
   // instantiations included: the fix-it is only offered when none of them
   // lies outside the class, its friends and the runtime.
@@ -41,12 +41,14 @@ void PublicConstructorCheck::registerMatchers(MatchFinder *Finder) {
       this);
 }
 
-void PublicConstructorCheck::checkMatch(const MatchFinder::MatchResult &Result) {
+void PublicConstructorCheck::checkMatch(
+    const MatchFinder::MatchResult &Result) {
   SM = Result.SourceManager;
   LangOpts = &Result.Context->getLangOpts();
   if (Functions.record(Result))
     return;
-  if (const auto *Owner = Result.Nodes.getNodeAs<DeclaratorDecl>("init-owner")) {
+  if (const auto *Owner =
+          Result.Nodes.getNodeAs<DeclaratorDecl>("init-owner")) {
     InitOwners.push_back(Owner);
     return;
   }
@@ -136,18 +138,18 @@ bool PublicConstructorCheck::isPasskey(const ParmVarDecl *P) const {
   QualType T = P->getType().getNonReferenceType();
   const CXXRecordDecl *Key = T->getAsCXXRecordDecl();
   if (!Key || !Key->hasDefinition() || isInRuntimeNamespace(Key) ||
-      isRuntimeEntity(Key, "access") || Types.isGuardLike(T.getUnqualifiedType()) ||
-      Types.isAsyncDropType(Key))
+      isRuntimeEntity(Key, "access") ||
+      Types.isGuardLike(T.getUnqualifiedType()) || Types.isAsyncDropType(Key))
     return false;
   Key = Key->getDefinition();
   return !Key->isAggregate() && Key->hasUserDeclaredConstructor() &&
          !hasPublicConstructors(Key);
 }
 
-bool PublicConstructorCheck::takesPasskey(const CXXConstructorDecl *Ctor) const {
-  return llvm::any_of(Ctor->parameters(), [this](const ParmVarDecl *P) {
-    return isPasskey(P);
-  });
+bool PublicConstructorCheck::takesPasskey(
+    const CXXConstructorDecl *Ctor) const {
+  return llvm::any_of(Ctor->parameters(),
+                      [this](const ParmVarDecl *P) { return isPasskey(P); });
 }
 
 static bool defaultConstructible(QualType T, unsigned Depth);
@@ -210,10 +212,9 @@ void PublicConstructorCheck::checkClass(const CXXRecordDecl *RD) {
         Using && Using->getDeclName().getNameKind() ==
                      DeclarationName::CXXConstructorName) {
       HasConstructors = true;
-      const CXXRecordDecl *Base =
-          Using->getQualifier()
-              ? Using->getQualifier()->getAsRecordDecl()
-              : nullptr;
+      const CXXRecordDecl *Base = Using->getQualifier()
+                                      ? Using->getQualifier()->getAsRecordDecl()
+                                      : nullptr;
       if (!hasPublicConstructors(Base))
         continue;
       diag(Using->getLocation(),
@@ -232,9 +233,8 @@ void PublicConstructorCheck::checkClass(const CXXRecordDecl *RD) {
     HasConstructors = true;
     if (Ctor->isDeleted())
       continue;
-    const bool Reachable =
-        Ctor->getAccess() == AS_public ||
-        (Ctor->getAccess() == AS_protected && Final);
+    const bool Reachable = Ctor->getAccess() == AS_public ||
+                           (Ctor->getAccess() == AS_protected && Final);
     if (!Reachable)
       continue;
     // A copy: `T t = *guard;` keeps an unguarded duplicate. No fix-it:

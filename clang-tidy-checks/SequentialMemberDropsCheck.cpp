@@ -1,8 +1,8 @@
 #include "SequentialMemberDropsCheck.h"
 
-#include "utils/UserCode.h"
 #include "utils/MemberDrops.h"
 #include "utils/RuntimeNames.h"
+#include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -24,13 +24,14 @@ void SequentialMemberDropsCheck::registerMatchers(MatchFinder *Finder) {
       // system headers are full of member function definitions.
       cxxMethodDecl(isDefinition(), unless(isExpansionInSystemHeader()),
                     unless(isInInstantiatedCode()),
-                    hasBody(hasDescendant(expr(anyOf(
-                        coawaitExpr(), dependentCoawaitExpr())))))
+                    hasBody(hasDescendant(
+                        expr(anyOf(coawaitExpr(), dependentCoawaitExpr())))))
           .bind("function"),
       this);
 }
 
-void SequentialMemberDropsCheck::checkMatch(const MatchFinder::MatchResult &Result) {
+void SequentialMemberDropsCheck::checkMatch(
+    const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
   if (Deps.record(Result))
     return;
@@ -133,10 +134,10 @@ void SequentialMemberDropsCheck::report(llvm::ArrayRef<Step> Run) {
         Lexer::findNextToken(Run[I].S->getEndLoc(), SM, LangOpts);
     if (!End || !End->is(tok::semi) || !End->getLocation().isFileID())
       return;
-    StringRef Between = Lexer::getSourceText(
-        CharSourceRange::getCharRange(End->getEndLoc(),
-                                      Run[I + 1].S->getBeginLoc()),
-        SM, LangOpts);
+    StringRef Between =
+        Lexer::getSourceText(CharSourceRange::getCharRange(
+                                 End->getEndLoc(), Run[I + 1].S->getBeginLoc()),
+                             SM, LangOpts);
     if (!Between.trim().empty())
       return;
   }

@@ -58,7 +58,8 @@ static std::string describeType(QualType Spelled, const TemplateDecl *Template,
   return Text;
 }
 
-void SyncDropOutsideTestsCheck::checkMatch(const MatchFinder::MatchResult &Result) {
+void SyncDropOutsideTestsCheck::checkMatch(
+    const MatchFinder::MatchResult &Result) {
   const auto *TL = Result.Nodes.getNodeAs<TypeLoc>("loc");
   if (!TL)
     return;

@@ -18,12 +18,11 @@ namespace {
 AST_MATCHER_P(CXXMethodDecl, isDropMethodOf, const GuardTypes *, Types) {
   if (Types->isDropMethod(&Node))
     return true;
-  if (!Node.getIdentifier() || !llvm::is_contained(Types->dropMethods(),
-                                                   Node.getName().str()))
+  if (!Node.getIdentifier() ||
+      !llvm::is_contained(Types->dropMethods(), Node.getName().str()))
     return false;
   const CXXRecordDecl *RD = Node.getParent();
-  return GuardTypes::isRuntimeHelper(
-      QualType(RD->getTypeForDecl(), 0));
+  return GuardTypes::isRuntimeHelper(QualType(RD->getTypeForDecl(), 0));
 }
 AST_MATCHER(FunctionDecl, isDropAll) {
   return isRuntimeEntity(&Node, "drop_all");
@@ -63,7 +62,8 @@ static std::string callText(const CallExpr *Any, const SourceManager &SM,
   return (Text + (ME && ME->isArrow() ? "->" : ".") + Method).str();
 }
 
-void UnawaitedAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
+void UnawaitedAsyncDropCheck::checkMatch(
+    const MatchFinder::MatchResult &Result) {
   if (Functions.record(Result))
     return;
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");

@@ -1,9 +1,9 @@
 #include "UnguardedFactoryCheck.h"
 
-#include "utils/UserCode.h"
 #include "utils/ExprNodes.h"
-#include "utils/RuntimeNames.h"
 #include "utils/Factories.h"
+#include "utils/RuntimeNames.h"
+#include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -26,13 +26,14 @@ void UnguardedFactoryCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       functionDecl(unless(cxxConstructorDecl()), unless(cxxDestructorDecl()),
                    unless(cxxConversionDecl()), unless(isImplicit()),
-                   unless(isExpansionInSystemHeader()), unless(isInInstantiatedCode()))
+                   unless(isExpansionInSystemHeader()),
+                   unless(isInInstantiatedCode()))
           .bind("function"),
       this);
   // Uses of a factory, wherever they are, decide whether its fix-it is safe.
   // Only a function returning a class by value (T or Task<T>) can be one.
-  auto ReturnsRecord = functionDecl(returns(hasCanonicalType(recordType())))
-                           .bind("referenced");
+  auto ReturnsRecord =
+      functionDecl(returns(hasCanonicalType(recordType()))).bind("referenced");
   Finder->addMatcher(declRefExpr(to(ReturnsRecord)).bind("ref"), this);
   Finder->addMatcher(memberExpr(member(ReturnsRecord)).bind("ref"), this);
 }
@@ -256,17 +257,15 @@ UnguardedFactoryCheck::fixIts(const FunctionDecl *F, const CXXRecordDecl *RD,
   if (Returns.size() != 1)
     return {};
   const Expr *Value = nullptr;
-  if (const auto *Return = dyn_cast<ReturnStmt>(Returns[0]);
-      Return && !InTask)
+  if (const auto *Return = dyn_cast<ReturnStmt>(Returns[0]); Return && !InTask)
     Value = Return->getRetValue();
   else if (const auto *CoReturn = dyn_cast<CoreturnStmt>(Returns[0]);
            CoReturn && InTask)
     Value = CoReturn->getOperand();
   std::optional<Construction> Built =
-      Value ? spelledConstruction(Value, Ctx->getRecordType(RD))
-            : std::nullopt;
-  if (!Built || !isFileRange(Built->TypeRange, SM) ||
-      !Built->Open.isFileID() || !Built->Close.isFileID())
+      Value ? spelledConstruction(Value, Ctx->getRecordType(RD)) : std::nullopt;
+  if (!Built || !isFileRange(Built->TypeRange, SM) || !Built->Open.isFileID() ||
+      !Built->Close.isFileID())
     return {};
 
   llvm::SmallVector<FixItHint, 4> Fixes;

@@ -1,10 +1,10 @@
 #include "UnsafeIntoInnerCheck.h"
 
-#include "utils/UserCode.h"
-#include "utils/OwnedTypes.h"
-#include "utils/MemberDrops.h"
 #include "utils/ExprNodes.h"
+#include "utils/MemberDrops.h"
+#include "utils/OwnedTypes.h"
 #include "utils/RuntimeNames.h"
+#include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -27,10 +27,10 @@ void UnsafeIntoInnerCheck::registerMatchers(MatchFinder *Finder) {
       cxxMemberCallExpr(callee(cxxMethodDecl(hasName(Release)))).bind("call"),
       this);
   // Still dependent inside a template.
-  Finder->addMatcher(
-      callExpr(callee(cxxDependentScopeMemberExpr(hasMemberName(Release.str()))))
-          .bind("call"),
-      this);
+  Finder->addMatcher(callExpr(callee(cxxDependentScopeMemberExpr(
+                                  hasMemberName(Release.str()))))
+                         .bind("call"),
+                     this);
 }
 
 // The parent of E, past what does not change the value: parentheses,
@@ -173,7 +173,8 @@ static const FunctionDecl *outsideRecipient(const Expr *E, ASTContext &Ctx,
   if (const auto *Call = Parent.get<CallExpr>()) {
     Callee = Call->getDirectCallee();
     Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
-    if (isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee))
+    if (isa<CXXOperatorCallExpr>(Call) &&
+        isa_and_nonnull<CXXMethodDecl>(Callee))
       Shift = 1;
     *Site = Call;
   } else if (const auto *Construct = Parent.get<CXXConstructExpr>()) {
@@ -281,7 +282,8 @@ void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
     for (const DeclRefExpr *Ref : Refs) {
       const Expr *RefChild = nullptr;
       DynTypedNode RefParent = consumer(Ref, Ctx, &RefChild);
-      if (std::optional<StringRef> Member = accessedMember(RefParent, RefChild)) {
+      if (std::optional<StringRef> Member =
+              accessedMember(RefParent, RefChild)) {
         if (const auto *Access = RefParent.get<Expr>();
             Access && consumed(Access, Ctx, Flow, Types))
           Discharge(*Member);

@@ -28,8 +28,7 @@ public:
 
 private:
   void checkReleasedMembers(ASTContext &Ctx, const Expr *Call,
-                            SourceLocation Loc,
-                            const CXXRecordDecl *Released,
+                            SourceLocation Loc, const CXXRecordDecl *Released,
                             const FunctionDecl *Enclosing);
 
   /// A note naming the instantiation being checked, if any.

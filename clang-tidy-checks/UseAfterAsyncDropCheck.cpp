@@ -29,7 +29,8 @@ void UseAfterAsyncDropCheck::onEndOfTranslationUnit() {
   Reported.clear();
 }
 
-void UseAfterAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
+void UseAfterAsyncDropCheck::checkMatch(
+    const MatchFinder::MatchResult &Result) {
   const FunctionDecl *F = functionToAnalyse(Result, Analysed);
   if (!F)
     return;

@@ -29,9 +29,9 @@ using Guard = asyncdrop::AsyncDropGuard<TimedRes>;
 constexpr auto kLatency = 1ms;
 
 void report(benchmark::State& state) {
-  state.counters["latency_multiple"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * 1e-3,
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["latency_multiple"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * 1e-3,
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 template <std::size_t... I>
@@ -46,7 +46,8 @@ void BM_DropAll(benchmark::State& state) {
     state.PauseTiming();
     std::vector<Guard> guards;
     guards.reserve(N);
-    for (std::size_t i = 0; i < N; ++i) guards.push_back(asyncdrop::make_guard<TimedRes>(io, kLatency));
+    for (std::size_t i = 0; i < N; ++i)
+      guards.push_back(asyncdrop::make_guard<TimedRes>(io, kLatency));
     state.ResumeTiming();
     bench::run_on(io, drop_all_of(guards, std::make_index_sequence<N>()));
   }
@@ -65,7 +66,8 @@ void BM_Sequential(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     std::vector<Guard> guards;
-    for (int64_t i = 0; i < state.range(0); ++i) guards.push_back(asyncdrop::make_guard<TimedRes>(io, kLatency));
+    for (int64_t i = 0; i < state.range(0); ++i)
+      guards.push_back(asyncdrop::make_guard<TimedRes>(io, kLatency));
     state.ResumeTiming();
     bench::run_on(io, drop_in_turn(guards));
   }
@@ -83,15 +85,22 @@ void BM_HashMapDrop(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     asyncdrop::AsyncDropHashMap<int, TimedRes> map;
-    for (int i = 0; i < state.range(0); ++i) map.try_insert(i, asyncdrop::make_guard<TimedRes>(io, kLatency));
+    for (int i = 0; i < state.range(0); ++i)
+      map.try_insert(i, asyncdrop::make_guard<TimedRes>(io, kLatency));
     state.ResumeTiming();
     bench::run_on(io, drop_map(map));
   }
   report(state);
 }
 BENCHMARK(BM_HashMapDrop)
-    ->Arg(1)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000)->Arg(100000)
-    ->UseRealTime()->Unit(benchmark::kMillisecond);
+    ->Arg(1)
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 #endif
 
 }  // namespace

@@ -54,29 +54,26 @@ public:
         {"-std=c++20", "-I" ASYNCDROP_RUNTIME_INCLUDE}, "input.cpp");
   }
   ASTContext &ctx() { return AST->getASTContext(); }
-  bool hasErrors() {
-    return AST->getDiagnostics().hasErrorOccurred();
-  }
+  bool hasErrors() { return AST->getDiagnostics().hasErrorOccurred(); }
   const FunctionDecl *function(const std::string &Name) {
-    auto Found = match(functionDecl(hasName(Name), isDefinition()).bind("f"),
-                       ctx());
-    return Found.empty() ? nullptr
-                         : Found.front().getNodeAs<FunctionDecl>("f");
+    auto Found =
+        match(functionDecl(hasName(Name), isDefinition()).bind("f"), ctx());
+    return Found.empty() ? nullptr : Found.front().getNodeAs<FunctionDecl>("f");
   }
   const CXXMethodDecl *method(const std::string &Class,
                               const std::string &Name) {
-    auto Found = match(cxxMethodDecl(hasName(Name), isDefinition(),
-                                     ofClass(hasName(Class)))
-                           .bind("m"),
-                       ctx());
+    auto Found = match(
+        cxxMethodDecl(hasName(Name), isDefinition(), ofClass(hasName(Class)))
+            .bind("m"),
+        ctx());
     return Found.empty() ? nullptr
                          : Found.front().getNodeAs<CXXMethodDecl>("m");
   }
   const FieldDecl *field(const std::string &Class, const std::string &Name) {
-    auto Found = match(
-        fieldDecl(hasName(Name), hasParent(cxxRecordDecl(hasName(Class))))
-            .bind("fd"),
-        ctx());
+    auto Found =
+        match(fieldDecl(hasName(Name), hasParent(cxxRecordDecl(hasName(Class))))
+                  .bind("fd"),
+              ctx());
     return Found.empty() ? nullptr : Found.front().getNodeAs<FieldDecl>("fd");
   }
   std::optional<FlowResult> guards(const std::string &Name,
@@ -374,8 +371,8 @@ class Mailer {
   const FieldDecl *Backup = E.field("Mailer", "backup_");
   ASSERT_TRUE(Smtp && Backup);
   const FieldDecl *Fields[] = {Smtp, Backup};
-  auto Close = E.Flow.calleeFieldEffects(E.ctx(), E.method("Mailer", "close_smtp"),
-                                         Fields);
+  auto Close = E.Flow.calleeFieldEffects(
+      E.ctx(), E.method("Mailer", "close_smtp"), Fields);
   ASSERT_EQ(Close.size(), 2u);
   EXPECT_EQ(Close[0], ParamEffect::Drops);
   EXPECT_EQ(Close[1], ParamEffect::None);
@@ -384,8 +381,8 @@ class Mailer {
   EXPECT_EQ(Maybe[1], ParamEffect::MayDrop);
   // async_drop_impl() itself: smtp_ dropped through the helper.
   FlowEntity Entities[] = {FlowEntity::field(Smtp), FlowEntity::field(Backup)};
-  auto R = E.Flow.analyze(E.ctx(), E.method("Mailer", "async_drop_impl"),
-                          Entities);
+  auto R =
+      E.Flow.analyze(E.ctx(), E.method("Mailer", "async_drop_impl"), Entities);
   ASSERT_TRUE(R);
   EXPECT_TRUE(R->droppedOnEveryPath(0));
   EXPECT_FALSE(R->droppedOnEveryPath(1));

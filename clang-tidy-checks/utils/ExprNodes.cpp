@@ -46,8 +46,8 @@ const Expr *movedOperand(const Expr *E) {
     if (const auto *ULE =
             dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParens()))
       for (const NamedDecl *D : ULE->decls())
-        if (const auto *FD = dyn_cast<FunctionDecl>(D->getUnderlyingDecl()
-                                                        ->getAsFunction());
+        if (const auto *FD =
+                dyn_cast<FunctionDecl>(D->getUnderlyingDecl()->getAsFunction());
             FD && isMoveFunction(FD))
           return Call->getArg(0);
     return nullptr;

@@ -3,8 +3,8 @@
 #include "ExprNodes.h"
 #include "MemberDrops.h"
 #include "OwnedTypes.h"
-#include "UserCode.h"
 #include "RuntimeNames.h"
+#include "UserCode.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 

@@ -18,7 +18,8 @@ enum class UnguardedKind {
   Value,         ///< `T f()`
   Task,          ///< `Task<T> f()`
   RawPointer,    ///< `T *f()` whose body returns `new T(...)`
-  StandardOwner, ///< `std::unique_ptr<T>`, `std::shared_ptr<T>`, `std::optional<T>`
+  StandardOwner, ///< `std::unique_ptr<T>`, `std::shared_ptr<T>`,
+                 ///< `std::optional<T>`
 };
 
 struct UnguardedResult {

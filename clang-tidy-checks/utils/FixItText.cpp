@@ -51,9 +51,10 @@ std::optional<ClassEnd> findClassEnd(const CXXRecordDecl *RD,
   ClassEnd End;
   std::optional<std::string> BraceIndent = indentationOf(Brace, SM);
   End.OwnLine = BraceIndent.has_value();
-  End.InsertAt = End.OwnLine ? Brace.getLocWithOffset(
-                                   -static_cast<int>(BraceIndent->size()))
-                             : Brace;
+  End.InsertAt =
+      End.OwnLine
+          ? Brace.getLocWithOffset(-static_cast<int>(BraceIndent->size()))
+          : Brace;
   End.AccessIndent = BraceIndent.value_or("");
   bool AccessFound = false, MemberFound = false;
   for (const Decl *D : RD->decls()) {
@@ -90,16 +91,14 @@ std::optional<DeclText> declText(const Decl *D, const SourceManager &SM,
   if (End.isInvalid())
     return std::nullopt;
   DeclText Result;
-  Result.Text =
-      Lexer::getSourceText(CharSourceRange::getCharRange(Begin, End), SM,
-                           LangOpts)
-          .str();
+  Result.Text = Lexer::getSourceText(CharSourceRange::getCharRange(Begin, End),
+                                     SM, LangOpts)
+                    .str();
   llvm::StringRef Before = lineBefore(Begin, SM);
   llvm::StringRef After = lineAfter(End, SM);
   SourceLocation LineStart =
       Begin.getLocWithOffset(-static_cast<int>(Before.size()));
-  if (isBlank(Before) && isBlank(After) &&
-      SM.getFileOffset(LineStart) > 0)
+  if (isBlank(Before) && isBlank(After) && SM.getFileOffset(LineStart) > 0)
     // The whole lines, with the newline before them rather than the one
     // after: clang's fix-it merging widens a removal that ends just before
     // a space, which would eat the next line's indentation.

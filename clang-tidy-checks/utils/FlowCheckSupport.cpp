@@ -123,8 +123,8 @@ void registerGuardFunctionMatchers(MatchFinder *Finder,
                      CB);
   if (Temporaries && Functions) {
     Functions->registerMatchers(Finder, CB);
-    Finder->addMatcher(cxxBindTemporaryExpr(hasGuardType(&Types)).bind("guard-tmp"),
-                       CB);
+    Finder->addMatcher(
+        cxxBindTemporaryExpr(hasGuardType(&Types)).bind("guard-tmp"), CB);
   }
 }
 

@@ -99,9 +99,8 @@ private:
     return FlowState(Scenarios, llvm::BitVector(B.size()));
   }
   bool feasible(const FlowState &S) const {
-    return llvm::any_of(S, [&](const llvm::BitVector &V) {
-      return V.test(B.runs());
-    });
+    return llvm::any_of(
+        S, [&](const llvm::BitVector &V) { return V.test(B.runs()); });
   }
   bool reachable(const CFGBlock *Block) const {
     return Block && feasible(Out[Block->getBlockID()]);
@@ -144,15 +143,14 @@ private:
     V.reset(B.dropped(E));
     V.reset(B.escaped(E));
   }
-  void exitAt(const FlowState &S, unsigned E, FlowExit::Kind K,
-              const Stmt *At, SourceLocation Loc, const CFGBlock *Block,
-              unsigned EventIdx);
+  void exitAt(const FlowState &S, unsigned E, FlowExit::Kind K, const Stmt *At,
+              SourceLocation Loc, const CFGBlock *Block, unsigned EventIdx);
   void functionExits(const CFGBlock *Block, const FlowState &S);
   bool onExceptionPath(const CFGBlock *Block, const Stmt *At,
                        FlowExit::Kind K) const;
-  llvm::SmallVector<FlowNote, 2> notes(const CFGBlock *Block,
-                                       unsigned EventIdx, unsigned E,
-                                       FlowExit::Kind K, unsigned Scenario);
+  llvm::SmallVector<FlowNote, 2> notes(const CFGBlock *Block, unsigned EventIdx,
+                                       unsigned E, FlowExit::Kind K,
+                                       unsigned Scenario);
   std::optional<FlowNote> describe(const CFGBlock *Branch,
                                    const CFGBlock *Taken, FlowExit::Kind K,
                                    bool Nearest);
@@ -472,8 +470,8 @@ void Solver::report(const CFGBlock *Block, unsigned I, const Event &Ev,
     const auto *T = cast<CXXThrowExpr>(Ev.S);
     const ThrowTarget &Target = M.ThrowTargets[T];
     for (unsigned Ent = 0; Ent < N; ++Ent) {
-      bool Live = any(S, B.owned(Ent)) ||
-                  (tracksExit(Ent) && any(S, B.escaped(Ent)));
+      bool Live =
+          any(S, B.owned(Ent)) || (tracksExit(Ent) && any(S, B.escaped(Ent)));
       if (Live && M.throwDestroys(Target, Ent))
         exitAt(S, Ent, FlowExit::Kind::Throw, T, T->getThrowLoc(), Block, I);
     }
@@ -594,9 +592,9 @@ static bool startsOwnership(const Event &Ev, unsigned E) {
 // sees which way leads there. An edge a branch test rules out carries no
 // state, so the walk never describes a path that cannot run.
 llvm::SmallVector<FlowNote, 2> Solver::notes(const CFGBlock *Block,
-                                            unsigned EventIdx, unsigned E,
-                                            FlowExit::Kind K,
-                                            unsigned Scenario) {
+                                             unsigned EventIdx, unsigned E,
+                                             FlowExit::Kind K,
+                                             unsigned Scenario) {
   llvm::SmallVector<FlowNote, 2> Found;
   const auto &Events = M.Events[Block->getBlockID()];
   for (unsigned I = 0; I < EventIdx && I < Events.size(); ++I)
@@ -806,7 +804,8 @@ std::optional<BranchTest> FunctionModel::testOf(const Expr *Cond) const {
     const CXXMethodDecl *MD = MC->getMethodDecl();
     if (MD && MD->getIdentifier() && MD->getName() == "is_dropped" &&
         MC->getNumArgs() == 0)
-      if (std::optional<unsigned> E = entityOf(MC->getImplicitObjectArgument())) {
+      if (std::optional<unsigned> E =
+              entityOf(MC->getImplicitObjectArgument())) {
         T.K = BranchTest::Kind::IsDropped;
         T.Index = *E;
         return T;
@@ -865,7 +864,8 @@ bool FunctionModel::isUnmodified(const VarDecl *VD) const {
     const Stmt *S = Work.pop_back_val();
     if (!S)
       continue;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == VD) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S);
+        DRE && DRE->getDecl() == VD) {
       const auto *ICE = dyn_cast_or_null<ImplicitCastExpr>(parent(DRE));
       if (!ICE || ICE->getCastKind() != CK_LValueToRValue)
         return false;
@@ -927,12 +927,13 @@ static bool temporaryLeaks(const FunctionModel &M,
   const Stmt *P = M.parent(C);
   // The guard `co_await f()` yields is the temporary made by the await_resume
   // call, the CoawaitExpr's resume expression: the co_await is its value.
-  while (P && (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
-                   FullExpr>(P) ||
-               (isa<CXXFunctionalCastExpr>(P) &&
-                cast<CastExpr>(P)->getCastKind() == CK_NoOp) ||
-               (isa<CoroutineSuspendExpr>(P) &&
-                cast<CoroutineSuspendExpr>(P)->getResumeExpr() == C))) {
+  while (P &&
+         (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr, FullExpr>(
+              P) ||
+          (isa<CXXFunctionalCastExpr>(P) &&
+           cast<CastExpr>(P)->getCastKind() == CK_NoOp) ||
+          (isa<CoroutineSuspendExpr>(P) &&
+           cast<CoroutineSuspendExpr>(P)->getResumeExpr() == C))) {
     C = P;
     P = M.parent(P);
   }
@@ -959,8 +960,7 @@ static bool temporaryLeaks(const FunctionModel &M,
       return OC->getOperator() != OO_Equal;
   // Bound to a const reference parameter: destroyed after the call.
   auto ConstRefParam = [&](const FunctionDecl *FD,
-                           llvm::ArrayRef<const Expr *> Args,
-                           unsigned Offset) {
+                           llvm::ArrayRef<const Expr *> Args, unsigned Offset) {
     for (unsigned I = 0; I < Args.size(); ++I)
       if (Args[I] == C && FD && I + Offset < FD->getNumParams()) {
         QualType T = FD->getParamDecl(I + Offset)->getType();
@@ -979,8 +979,8 @@ static bool temporaryLeaks(const FunctionModel &M,
     return ConstRefParam(Call->getDirectCallee(),
                          {Call->getArgs(), Call->getNumArgs()}, 0);
   if (const auto *CE = dyn_cast<CXXConstructExpr>(P))
-    return ConstRefParam(CE->getConstructor(), {CE->getArgs(), CE->getNumArgs()},
-                         0);
+    return ConstRefParam(CE->getConstructor(),
+                         {CE->getArgs(), CE->getNumArgs()}, 0);
   return false;
 }
 
@@ -995,10 +995,10 @@ static void debugDump(const FunctionModel &M) {
     llvm::errs() << "  entity " << I << ": "
                  << M.Entities[I].Decl->getNameAsString() << "\n";
   M.Cfg->print(llvm::errs(), M.Ctx.getLangOpts(), false);
-  static const char *Names[] = {"Init",   "InitFrom",   "Drop", "MoveOut",
-                                "Escape", "Assign",     "AssignFrom",
-                                "Use",    "Dtor",       "Throw", "MayThrow",
-                                "MayDrop", "ResetCondition"};
+  static const char *Names[] = {
+      "Init",     "InitFrom",   "Drop",          "MoveOut", "Escape",
+      "Assign",   "AssignFrom", "Use",           "Dtor",    "Throw",
+      "MayThrow", "MayDrop",    "ResetCondition"};
   for (unsigned B = 0; B < M.Events.size(); ++B)
     for (const Event &E : M.Events[B])
       llvm::errs() << "  B" << B << ": " << Names[static_cast<int>(E.K)]
@@ -1032,10 +1032,10 @@ static std::optional<FlowResult> solve(FunctionModel &M) {
   return R;
 }
 
-std::optional<FlowResult> GuardFlow::analyze(ASTContext &Ctx,
-                                             const FunctionDecl *F,
-                                             llvm::ArrayRef<FlowEntity> Entities,
-                                             const FlowOptions &Opts) {
+std::optional<FlowResult>
+GuardFlow::analyze(ASTContext &Ctx, const FunctionDecl *F,
+                   llvm::ArrayRef<FlowEntity> Entities,
+                   const FlowOptions &Opts) {
   FunctionModel M(Ctx, *this, F, Opts);
   if (!M.build())
     return std::nullopt;
@@ -1088,8 +1088,7 @@ ParamEffect GuardFlow::effectOf(const FlowResult &R, unsigned Entity) {
   return ParamEffect::None;
 }
 
-ParamEffect GuardFlow::calleeParamEffect(ASTContext &Ctx,
-                                         const FunctionDecl *F,
+ParamEffect GuardFlow::calleeParamEffect(ASTContext &Ctx, const FunctionDecl *F,
                                          unsigned Param) {
   const FunctionDecl *Def = nullptr;
   if (!F || !F->hasBody(Def) || !Def || Param >= Def->getNumParams())

@@ -230,9 +230,9 @@ struct FlowExit {
   };
   unsigned Entity = 0; ///< index into the entities passed to analyze()
   Kind K = Kind::ScopeEnd;
-  const Stmt *At = nullptr; ///< the statement named by Kind (may be null)
-  SourceLocation Loc;       ///< where the entity is destroyed: report here
-  bool MayBeOwned = false;  ///< still owns an undropped value on some path
+  const Stmt *At = nullptr;    ///< the statement named by Kind (may be null)
+  SourceLocation Loc;          ///< where the entity is destroyed: report here
+  bool MayBeOwned = false;     ///< still owns an undropped value on some path
   bool MayHaveEscaped = false; ///< left tracking on some path (escape/release)
   /// The exit is an explicit `throw`, or lies inside a catch handler: the
   /// path to it is an exception's.
@@ -358,7 +358,7 @@ private:
   // are analysed in, each question gets the same answer.
   llvm::DenseMap<SummaryKey, ParamEffect> Summaries;
   llvm::SmallVector<SummaryKey, 8> InProgress;
-  bool CutOff = false;         // the summary being computed hit a cut-off
+  bool CutOff = false; // the summary being computed hit a cut-off
   llvm::SmallVector<bool, 8> OuterCutOff; // CutOff of each enclosing one
 };
 

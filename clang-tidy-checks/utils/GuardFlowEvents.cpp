@@ -1,16 +1,16 @@
 // GuardFlow, part 1: from a function definition to its CFG and, per block,
 // the ordered list of events that touch a tracked entity.
 
-#include "GuardFlowModel.h"
 #include "ExprNodes.h"
+#include "GuardFlowModel.h"
 #include "RuntimeNames.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/IgnoreExpr.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/AST/StmtVisitor.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::asyncdrop::flow_detail {
 
@@ -443,8 +443,8 @@ bool FunctionModel::mayThrow(const Stmt *S) const {
     // through it; it returns true.
     if (isGtestAlwaysTrue(Callee))
       return false;
-    Proto = Callee ? Callee->getType()->getAs<FunctionProtoType>()
-                   : protoOf(Call);
+    Proto =
+        Callee ? Callee->getType()->getAs<FunctionProtoType>() : protoOf(Call);
   } else if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
     const CXXConstructorDecl *Ctor = CE->getConstructor();
     if (!Ctor || Ctor->isTrivial())
@@ -468,10 +468,12 @@ static bool isRuntimeOwnerQuery(const CXXMethodDecl *MD) {
   // again); value() hands out the guard, whose own state tells.
   if (isRuntimeEntity(MD->getParent(), "AsyncDropHashMap"))
     return true;
-  return llvm::is_contained({"is_dropped", "has_value", "error", "value",
-                             "strong_count", "is_ready", "is_locked",
-                             "try_lock"},
-                            MD->getName());
+  return llvm::is_contained(
+      {llvm::StringRef("is_dropped"), llvm::StringRef("has_value"),
+       llvm::StringRef("error"), llvm::StringRef("value"),
+       llvm::StringRef("strong_count"), llvm::StringRef("is_ready"),
+       llvm::StringRef("is_locked"), llvm::StringRef("try_lock")},
+      MD->getName());
 }
 
 // An AsyncDropResult made from an error (`Unexpected(e)`) owns nothing.
@@ -858,7 +860,8 @@ void FunctionModel::computeTaskGuards() {
 static bool catches(ASTContext &Ctx, const CXXCatchStmt *H, QualType Thrown) {
   if (!H->getExceptionDecl() || Thrown.isNull())
     return true;
-  QualType Caught = H->getCaughtType().getNonReferenceType().getUnqualifiedType();
+  QualType Caught =
+      H->getCaughtType().getNonReferenceType().getUnqualifiedType();
   Thrown = Thrown.getNonReferenceType().getUnqualifiedType();
   if (Thrown->isArrayType())
     Thrown = Ctx.getArrayDecayedType(Thrown);

@@ -17,19 +17,19 @@ namespace clang::tidy::asyncdrop::flow_detail {
 class EventClassifier;
 
 enum class Ev : uint8_t {
-  Init,        // declared and owning
-  InitFrom,    // declared by moving another entity: takes over its state
-  Drop,        // a drop method call, drop_all, an ASYNCDROP_DROPS parameter
-  MoveOut,     // ownership handed on (also release)
-  Escape,      // no longer tracked
-  Assign,      // assigned an owning value
-  AssignFrom,  // move-assigned from another entity: takes over its state
-  Use,         // the value is used (for use-after-drop)
-  Dtor,        // end of a local's lifetime (Trigger says how)
-  Throw,       // an explicit throw (Entity unused)
-  MayThrow,    // a call inside a try block: its handlers may start here
-  MayDrop,     // dropped on some paths, still owned on the others (a
-               // member helper that drops on some paths only)
+  Init,           // declared and owning
+  InitFrom,       // declared by moving another entity: takes over its state
+  Drop,           // a drop method call, drop_all, an ASYNCDROP_DROPS parameter
+  MoveOut,        // ownership handed on (also release)
+  Escape,         // no longer tracked
+  Assign,         // assigned an owning value
+  AssignFrom,     // move-assigned from another entity: takes over its state
+  Use,            // the value is used (for use-after-drop)
+  Dtor,           // end of a local's lifetime (Trigger says how)
+  Throw,          // an explicit throw (Entity unused)
+  MayThrow,       // a call inside a try block: its handlers may start here
+  MayDrop,        // dropped on some paths, still owned on the others (a
+                  // member helper that drops on some paths only)
   ResetCondition, // a correlated condition variable (Entity: its index in
                   // FunctionModel::Conditions) is (re)initialised
 };
@@ -37,7 +37,7 @@ enum class Ev : uint8_t {
 struct Event {
   Ev K;
   unsigned Entity;
-  const Stmt *S; // the statement that causes it; for Dtor the trigger
+  const Stmt *S;       // the statement that causes it; for Dtor the trigger
   unsigned From = ~0u; // InitFrom/AssignFrom: the entity moved from
 };
 

@@ -61,9 +61,9 @@ bool GuardTypes::isRuntimeHelper(QualType T) {
   if (T.isNull() || T->isReferenceType() || T->isPointerType())
     return false;
   const TemplateDecl *TD = specializedTemplate(T);
-  for (llvm::StringRef Name : {"AsyncDropArc", "AsyncDropMutex",
-                               "AsyncDropHashMap", "AsyncDropResult",
-                               "AsyncOwned"})
+  for (llvm::StringRef Name :
+       {"AsyncDropArc", "AsyncDropMutex", "AsyncDropHashMap", "AsyncDropResult",
+        "AsyncOwned"})
     if (isRuntimeEntity(TD, Name))
       return true;
   return false;
@@ -117,8 +117,8 @@ bool GuardTypes::isAsyncDropClass(const CXXRecordDecl *RD) {
 static bool isAwaitableCleanup(QualType R, const ASTContext &Ctx) {
   if (R.isNull() || R->isDependentType() || R->isUndeducedType())
     return true;
-  if (const TemplateDecl *TD = specializedTemplate(R); TD &&
-      isRuntimeEntity(TD, "Task")) {
+  if (const TemplateDecl *TD = specializedTemplate(R);
+      TD && isRuntimeEntity(TD, "Task")) {
     const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
         R.getCanonicalType()->getAsCXXRecordDecl());
     return !Spec || Spec->getTemplateArgs()[0].getAsType()->isVoidType();

@@ -3,8 +3,8 @@
 #include "ExprNodes.h"
 #include "MemberDrops.h"
 #include "OwnedTypes.h"
-#include "UserCode.h"
 #include "RuntimeNames.h"
+#include "UserCode.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/IgnoreExpr.h"
@@ -77,8 +77,7 @@ bool MemberDependencies::record(const MatchFinder::MatchResult &Result) {
     // AsyncDropGuard<T>(std::in_place, where, args...)
     if (CE->getNumArgs() < 2)
       return true;
-    const CXXRecordDecl *Tag =
-        CE->getArg(0)->getType()->getAsCXXRecordDecl();
+    const CXXRecordDecl *Tag = CE->getArg(0)->getType()->getAsCXXRecordDecl();
     if (!Tag || !Tag->getIdentifier() || Tag->getName() != "in_place_t")
       return true;
     llvm::SmallVector<const CXXRecordDecl *, 2> Owned =
@@ -178,9 +177,9 @@ static bool mayRefer(QualType T, const GuardTypes &Types, unsigned Depth = 0) {
   if (RD->isInStdNamespace()) {
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
     StringRef Name = RD->getIdentifier() ? RD->getName() : "";
-    if (Name.contains("iterator") || Name.contains("view") ||
-        Name == "span" || Name == "reference_wrapper" ||
-        Name == "shared_ptr" || Name == "weak_ptr" || Name == "function" ||
+    if (Name.contains("iterator") || Name.contains("view") || Name == "span" ||
+        Name == "reference_wrapper" || Name == "shared_ptr" ||
+        Name == "weak_ptr" || Name == "function" ||
         Name == "coroutine_handle" || !Spec)
       return Spec ? true : !RD->fields().empty() || RD->getNumBases() > 0;
     for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
@@ -221,8 +220,8 @@ public:
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
       // Reading a value copies it: only a value that refers keeps its source.
       bool Copy = Cast->getCastKind() == CK_LValueToRValue;
-      visit(Cast->getSubExpr(), Kept && (!Copy || mayRefer(E->getType(), Types)),
-            Depth + 1);
+      visit(Cast->getSubExpr(),
+            Kept && (!Copy || mayRefer(E->getType(), Types)), Depth + 1);
       return;
     }
     if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -378,8 +377,8 @@ private:
 };
 } // namespace
 
-static llvm::DenseSet<const FieldDecl *> guardLikeFields(
-    const CXXRecordDecl *RD, const GuardTypes &Types) {
+static llvm::DenseSet<const FieldDecl *>
+guardLikeFields(const CXXRecordDecl *RD, const GuardTypes &Types) {
   llvm::DenseSet<const FieldDecl *> Fields;
   for (const FieldDecl *Field : RD->fields())
     if (isGuardLikeMember(Field->getType(), Types))
@@ -430,9 +429,9 @@ void MemberDependencies::fromInitialisers(const CXXRecordDecl *RD,
 
 // The locals (and parameters) an argument is built from, through the
 // initialisers of the locals it names; each with where it was named.
-static void buildSources(
-    const Expr *Arg, const GuardTypes &Types,
-    llvm::DenseMap<const VarDecl *, SourceLocation> &Sources) {
+static void
+buildSources(const Expr *Arg, const GuardTypes &Types,
+             llvm::DenseMap<const VarDecl *, SourceLocation> &Sources) {
   llvm::SmallVector<const Stmt *, 8> Work{Arg};
   while (!Work.empty()) {
     llvm::SmallVector<std::pair<const ValueDecl *, SourceLocation>, 8> Refs;
@@ -457,8 +456,8 @@ void MemberDependencies::fromFactories(const CXXRecordDecl *RD,
   for (const Construction &Built : It->second) {
     const auto *Ctor =
         dyn_cast_or_null<CXXConstructorDecl>(Built.Ctor->getDefinition());
-    if (!Ctor || Ctor->getParent()->getCanonicalDecl() !=
-                     RD->getCanonicalDecl())
+    if (!Ctor ||
+        Ctor->getParent()->getCanonicalDecl() != RD->getCanonicalDecl())
       continue;
     auto Params = parameterFields(Ctor);
     const unsigned N =

@@ -83,8 +83,8 @@ static void helperDrops(const CallExpr *Call, GuardFlow *Flow, ASTContext *Ctx,
   const FunctionDecl *FD = Call->getDirectCallee();
   if (!FD)
     return;
-  unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
-                           isa<CXXMethodDecl>(FD) ? 1 : 0;
+  unsigned Shift =
+      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(FD) ? 1 : 0;
   for (unsigned I = Shift; I < Call->getNumArgs(); ++I) {
     unsigned ParamIndex = I - Shift;
     if (ParamIndex >= FD->getNumParams())
@@ -95,9 +95,10 @@ static void helperDrops(const CallExpr *Call, GuardFlow *Flow, ASTContext *Ctx,
     const ParmVarDecl *P = FD->getParamDecl(ParamIndex);
     QualType PT = P->getType();
     bool TakesOver = !PT->isLValueReferenceType() && !PT->isPointerType();
-    bool Drops = PT->isLValueReferenceType() &&
-                 (hasDropsAnnotation(P) ||
-                  (Flow && Ctx && Flow->calleeDropsParam(*Ctx, FD, ParamIndex)));
+    bool Drops =
+        PT->isLValueReferenceType() &&
+        (hasDropsAnnotation(P) ||
+         (Flow && Ctx && Flow->calleeDropsParam(*Ctx, FD, ParamIndex)));
     if (TakesOver || Drops)
       Out.push_back({Field, Call->getArg(I)});
   }

@@ -39,8 +39,8 @@ const Expr *awaitedOperand(const Expr *E);
 ///                                        ASYNCDROP_DROPS, or a visible helper
 ///                                        that drops it: needs Flow)
 struct MemberDrop {
-  const Expr *Site = nullptr;         ///< the co_await expression
-  const CallExpr *DropAll = nullptr;  ///< the drop_all call, if any
+  const Expr *Site = nullptr;        ///< the co_await expression
+  const CallExpr *DropAll = nullptr; ///< the drop_all call, if any
   struct Operand {
     const FieldDecl *Field;
     const Expr *Spelling; ///< the expression naming the member

@@ -52,8 +52,8 @@ ownedClasses(QualType T, const GuardTypes &Types) {
       QualType ArgType = Arg.getAsType();
       // A guard owns its T; a helper owns the guards and AsyncDrop values
       // among its arguments (not AsyncDropHashMap's key, hash or equality).
-      if (!Guard && (Types.isGuard(ArgType) ||
-                     GuardTypes::isRuntimeHelper(ArgType))) {
+      if (!Guard &&
+          (Types.isGuard(ArgType) || GuardTypes::isRuntimeHelper(ArgType))) {
         Owned.append(ownedClasses(ArgType, Types));
       } else if (const CXXRecordDecl *RD = classOf(ArgType);
                  RD && (Guard || Types.isAsyncDropType(RD))) {

@@ -1,11 +1,11 @@
 #include "TestFileClassifier.h"
 
+#include "utils/OptionsUtils.h"
+#include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Basic/Version.h"
-#include "utils/OptionsUtils.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
-#include "clang/Basic/FileManager.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
 
@@ -54,8 +54,7 @@ bool TestFileClassifier::isFrameworkHeader(llvm::StringRef Spelled) const {
 
 class FrameworkIncludeRecorder : public PPCallbacks {
 public:
-  explicit FrameworkIncludeRecorder(TestFileClassifier &Owner)
-      : Owner(Owner) {}
+  explicit FrameworkIncludeRecorder(TestFileClassifier &Owner) : Owner(Owner) {}
   void InclusionDirective(SourceLocation, const Token &, StringRef FileName,
                           bool, CharSourceRange, OptionalFileEntryRef,
                           StringRef, StringRef, const Module *,

@@ -103,8 +103,8 @@ bool hasClassAccess(const Decl *D, const CXXRecordDecl *RD) {
   if (isInRuntimeNamespace(D))
     return true;
   const CXXRecordDecl *Target = classIdentity(RD);
-  for (const Decl *Cur = D; Cur; Cur = dyn_cast_or_null<Decl>(
-                                     Cur->getDeclContext())) {
+  for (const Decl *Cur = D; Cur;
+       Cur = dyn_cast_or_null<Decl>(Cur->getDeclContext())) {
     if (const auto *Class = dyn_cast<CXXRecordDecl>(Cur))
       if (classIdentity(Class) == Target)
         return true;

@@ -10,9 +10,7 @@ class Exporter {
  public:
   void record(std::string name) { last_ = std::move(name); }
 
-  static asyncdrop::AsyncDropGuard<Exporter> create() {
-    return asyncdrop::make_guard<Exporter>();
-  }
+  static asyncdrop::AsyncDropGuard<Exporter> create() { return asyncdrop::make_guard<Exporter>(); }
 
  private:
   friend class asyncdrop::access;
@@ -34,6 +32,4 @@ asyncdrop::Task<void> shutdown_exporter(asyncdrop::AsyncDropGuard<Exporter> expo
 
 }  // namespace metrics
 
-int main() {
-  examples::loop().run(metrics::shutdown_exporter(metrics::Exporter::create()));
-}
+int main() { examples::loop().run(metrics::shutdown_exporter(metrics::Exporter::create())); }

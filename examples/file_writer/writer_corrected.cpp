@@ -42,6 +42,4 @@ asyncdrop::Task<void> save_report(std::vector<std::string> lines) {
 
 }  // namespace files
 
-int main() {
-  examples::loop().run(files::save_report({"revenue: 12", "costs: 7"}));
-}
+int main() { examples::loop().run(files::save_report({"revenue: 12", "costs: 7"})); }

@@ -57,8 +57,7 @@ class Service {
 
  private:
   friend class asyncdrop::access;
-  Service(asyncdrop::AsyncDropGuard<Database> database,
-          asyncdrop::AsyncDropGuard<Cache> cache)
+  Service(asyncdrop::AsyncDropGuard<Database> database, asyncdrop::AsyncDropGuard<Cache> cache)
       : database_(std::move(database)), cache_(std::move(cache)) {}
 
   asyncdrop::Task<void> async_drop_impl() {

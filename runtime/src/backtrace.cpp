@@ -208,9 +208,10 @@ void append_callers(const creation_trace* trace, std::source_location where,
     // constructor), usually at `where` itself: its caller is the first frame
     // outside the factory.  When the factory was inlined into its caller,
     // frames[0] already is that caller (at the line of the inlined call).
-    bool at_where = frames[0].file.empty()
-                        ? is_function_of(frames[0].function, where.function_name())
-                        : frames[0].line == where.line() && same_file(frames[0].file, where.file_name());
+    bool at_where =
+        frames[0].file.empty()
+            ? is_function_of(frames[0].function, where.function_name())
+            : frames[0].line == where.line() && same_file(frames[0].file, where.file_name());
     std::size_t first = at_where ? 1 : 0;
     // Up to main, or to the first frame without debug info (a library's,
     // such as a test framework's), which is shown only if it comes first.

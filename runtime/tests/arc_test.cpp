@@ -1,7 +1,7 @@
 // AsyncDropArc: shared ownership, the last drop runs the cleanup exactly once.
-#include <asyncdrop/asyncdrop.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <stdexcept>
 #include <string>
@@ -41,7 +41,8 @@ namespace {
 
 static_assert(!std::is_copy_constructible_v<AsyncDropArc<Conn>>);
 static_assert(std::is_nothrow_move_constructible_v<AsyncDropArc<Conn>>);
-static_assert(std::is_same_v<decltype(std::declval<AsyncDropArc<Conn>&>().async_drop()), Task<void>>);
+static_assert(
+    std::is_same_v<decltype(std::declval<AsyncDropArc<Conn>&>().async_drop()), Task<void>>);
 
 TEST(Arc, ClonesShareOneValueAndTheLastDropCleansUp) {
   RecordingHandlers handlers;
@@ -80,7 +81,7 @@ TEST(Arc, DeductionAndMovedHandles) {
   AsyncDropArc moved(std::move(arc));
   EXPECT_EQ(arc.strong_count(), 0u);  // NOLINT: checking the moved-from state
   EXPECT_FALSE(arc.is_dropped());
-  sync_wait(arc.async_drop());         // no-op
+  sync_wait(arc.async_drop());  // no-op
   EXPECT_EQ(log.drops_started, 0);
   sync_wait(moved.async_drop());
   EXPECT_EQ(log.drops_finished, 1);
@@ -116,8 +117,7 @@ TEST(Arc, AForgottenCloneIsReportedWithItsCreationSite) {
   Log log;
   AsyncDropArc<Conn> a(make_guard<Conn>(log, 5));
   const int clone_line = __LINE__ + 3;
-  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
-  {
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN {
     auto forgotten = a.clone();
     EXPECT_EQ(a.strong_count(), 2u);
   }
@@ -135,8 +135,7 @@ TEST(Arc, AForgottenCloneIsReportedWithItsCreationSite) {
 TEST(Arc, TheLastHandleForgottenReportsTheHandleAndTheValue) {
   RecordingHandlers handlers;
   Log log;
-  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
-  { AsyncDropArc<Conn> a(make_guard<Conn>(log, 6)); }
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN { AsyncDropArc<Conn> a(make_guard<Conn>(log, 6)); }
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
   ASSERT_EQ(forgotten_drops().size(), 2u);
   EXPECT_EQ(forgotten_drops()[0].type_name, "asyncdrop::AsyncDropArc<asyncdrop_test::Conn>");
@@ -166,7 +165,7 @@ TEST(Arc, IntoInnerReturnsTheGuardOfTheOnlyOwner) {
   AsyncDropArc<Conn> a(make_guard<Conn>(log, 9));
   auto b = a.clone();
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN  // (throws: no guard comes out to drop)
-  EXPECT_THROW((void)std::move(a).into_inner(), std::logic_error);
+      EXPECT_THROW((void)std::move(a).into_inner(), std::logic_error);
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
   EXPECT_EQ(a.strong_count(), 2u);  // still a's share
   sync_wait(b.async_drop());

@@ -2,10 +2,10 @@
 // the helpers, cancellation, io_context destruction, and a TCP end-to-end run.
 // Built twice: against Boost.Asio and, with ASYNCDROP_ASIO_STANDALONE=1,
 // against standalone Asio.
-#include <asyncdrop/asio.hpp>
-#include <asyncdrop/asyncdrop.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <asyncdrop/asio.hpp>
+#include <asyncdrop/asyncdrop.hpp>
 
 #if ASYNCDROP_ASIO_STANDALONE
 #include <asio.hpp>
@@ -104,7 +104,8 @@ using asio_test_types::AsioLog;
 // For failure messages.
 std::string forgotten_list() {
   std::string list;
-  for (const auto& f : forgotten_drops()) list += f.type_name + " at line " + std::to_string(f.line) + "; ";
+  for (const auto& f : forgotten_drops())
+    list += f.type_name + " at line " + std::to_string(f.line) + "; ";
   return list;
 }
 
@@ -172,21 +173,19 @@ TEST(Asio, WithAsyncDropDropsOnEveryExit) {
   RecordingHandlers handlers;
   AsioLog log;
   int value = run<int>([&]() -> net::awaitable<int> {
-    co_return co_await with_async_drop(make_guard<AsioConn>(log, 1, 1ms),
-                                       [](AsioConn& conn) -> net::awaitable<int> {
-                                         co_return conn.id() * 10;
-                                       });
+    co_return co_await with_async_drop(
+        make_guard<AsioConn>(log, 1, 1ms),
+        [](AsioConn& conn) -> net::awaitable<int> { co_return conn.id() * 10; });
   });
   EXPECT_EQ(value, 10);
   EXPECT_EQ(log.finished, 1);
 
   EXPECT_THROW(run_void([&]() -> net::awaitable<void> {
-                 co_await with_async_drop(
-                     make_guard<AsioConn>(log, 2, 1ms, /*throw_in_drop=*/true),
-                     [](AsioConn&) -> net::awaitable<void> {
-                       throw std::logic_error("body failed");
-                       co_return;
-                     });
+                 co_await with_async_drop(make_guard<AsioConn>(log, 2, 1ms, /*throw_in_drop=*/true),
+                                          [](AsioConn&) -> net::awaitable<void> {
+                                            throw std::logic_error("body failed");
+                                            co_return;
+                                          });
                }),
                std::logic_error);
   EXPECT_EQ(log.finished, 2);
@@ -333,7 +332,9 @@ TEST(Asio, AsyncOwnedStartsItsCleanupOnTheScopesExecutor) {
     EXPECT_EQ(log.finished, 2);
     EXPECT_EQ(log.max_in_flight, 2);
     // The token form works with every Asio version.
-    { AsyncOwned<AsioConn> c(scope, make_guard<AsioConn>(log, 3, 1ms)); }
+    {
+      AsyncOwned<AsioConn> c(scope, make_guard<AsioConn>(log, 3, 1ms));
+    }
     co_await scope.join(net::use_awaitable);
     EXPECT_EQ(log.finished, 3);
   });
@@ -345,8 +346,12 @@ TEST(Asio, JoinRethrowsTheFirstCleanupFailure) {
   AsioLog log;
   EXPECT_THROW(run_void([&]() -> net::awaitable<void> {
                  CleanupScope scope(co_await net::this_coro::executor);
-                 { AsyncOwned<AsioConn> a(scope, make_guard<AsioConn>(log, 1, 1ms, true)); }
-                 { AsyncOwned<AsioConn> b(scope, make_guard<AsioConn>(log, 2, 1ms, true)); }
+                 {
+                   AsyncOwned<AsioConn> a(scope, make_guard<AsioConn>(log, 1, 1ms, true));
+                 }
+                 {
+                   AsyncOwned<AsioConn> b(scope, make_guard<AsioConn>(log, 2, 1ms, true));
+                 }
                  co_await scope.join(net::use_awaitable);
                }),
                std::runtime_error);
@@ -370,8 +375,9 @@ TEST(Asio, AsyncOwnedNeedsAScopeWithAnExecutor) {
 
 // Spawns `coroutine` with a cancellation slot and emits a terminal
 // cancellation after `after`; once the coroutine has finished, runs `then`.
-void run_and_cancel(std::function<net::awaitable<void>()> coroutine, std::chrono::milliseconds after,
-                    std::exception_ptr& error, std::function<net::awaitable<void>()> then = {}) {
+void run_and_cancel(std::function<net::awaitable<void>()> coroutine,
+                    std::chrono::milliseconds after, std::exception_ptr& error,
+                    std::function<net::awaitable<void>()> then = {}) {
   net::io_context io;
   net::cancellation_signal signal;
   net::co_spawn(io, coroutine(),
@@ -406,8 +412,7 @@ TEST(Asio, WithAsyncDropStillDropsWhenTheCoroutineIsCancelled) {
       [&]() -> net::awaitable<void> {
         co_await with_async_drop(make_guard<AsioConn>(log, 1, 20ms),
                                  [](AsioConn&) -> net::awaitable<void> {
-                                   net::steady_timer forever(co_await net::this_coro::executor,
-                                                             1h);
+                                   net::steady_timer forever(co_await net::this_coro::executor, 1h);
                                    co_await forever.async_wait(net::use_awaitable);
                                  });
       },

@@ -7,9 +7,9 @@
 // tests with ASYNCDROP_BACKTRACE=1 (every test first checks that it runs in
 // the environment it is meant for).  Compiled with -g: the reports' file and
 // line come from the debug info.
-#include <asyncdrop/asyncdrop.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <atomic>
 #include <cstddef>
@@ -179,7 +179,7 @@ void record_without_allocating(const asyncdrop::ForgottenDropInfo& info) {
   seen.line = info.line;
   seen.backtrace_size = info.backtrace.size();
   std::size_t n = info.backtrace.size() < sizeof seen.backtrace - 1 ? info.backtrace.size()
-                                                                     : sizeof seen.backtrace - 1;
+                                                                    : sizeof seen.backtrace - 1;
   std::memcpy(seen.backtrace, info.backtrace.data(), n);
   seen.backtrace[n] = '\0';
 }
@@ -202,7 +202,8 @@ class Backtrace : public testing::Test {
 class BacktraceOff : public Backtrace {
  protected:
   void SetUp() override {
-    ASSERT_FALSE(variable_is_set_to_one()) << "run the BacktraceOff tests without ASYNCDROP_BACKTRACE";
+    ASSERT_FALSE(variable_is_set_to_one())
+        << "run the BacktraceOff tests without ASYNCDROP_BACKTRACE";
     Backtrace::SetUp();
   }
 };

@@ -1,7 +1,7 @@
 // CleanupScope and AsyncOwned: automatic cleanup that is never lost.
-#include <asyncdrop/asyncdrop.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <memory>
 #include <optional>
@@ -156,7 +156,9 @@ TEST(CleanupScope, NeverJoinedAfterStartingCleanupsIsReported) {
   Log log;
   {
     CleanupScope scope;
-    { AsyncOwned<Conn> conn(scope, make_guard<Conn>(log, 1, nullptr, /*throw_in_drop=*/true)); }
+    {
+      AsyncOwned<Conn> conn(scope, make_guard<Conn>(log, 1, nullptr, /*throw_in_drop=*/true));
+    }
     EXPECT_EQ(scope.running(), 0u);  // finished, but nobody joined
   }
   ASSERT_EQ(forgotten_drops().size(), 1u);
@@ -168,10 +170,14 @@ TEST(CleanupScope, NeverJoinedAfterStartingCleanupsIsReported) {
 TEST(CleanupScope, UnusedOrJoinedScopesAreSilent) {
   RecordingHandlers handlers;
   Log log;
-  { CleanupScope unused; }
+  {
+    CleanupScope unused;
+  }
   {
     CleanupScope scope;
-    { AsyncOwned<Conn> conn(scope, make_guard<Conn>(log, 1)); }
+    {
+      AsyncOwned<Conn> conn(scope, make_guard<Conn>(log, 1));
+    }
     sync_wait(scope.join());
   }
   {

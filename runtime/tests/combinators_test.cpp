@@ -1,7 +1,7 @@
 // with_async_drop and drop_all.
-#include <asyncdrop/asyncdrop.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <stdexcept>
 #include <string>
@@ -185,9 +185,9 @@ TEST(DropAll, StartsEveryCleanupBeforeAnyFinishes) {
   running.rethrow_if_failed();
   EXPECT_EQ(log.drops_finished, 3);
   EXPECT_EQ(log.destroyed, 3);
-  EXPECT_THAT(log.events, ElementsAre("drop start 1", "drop start 2", "drop start 3",
-                                      "drop end 2", "destroy 2", "drop end 3", "destroy 3",
-                                      "drop end 1", "destroy 1"));
+  EXPECT_THAT(log.events,
+              ElementsAre("drop start 1", "drop start 2", "drop start 3", "drop end 2", "destroy 2",
+                          "drop end 3", "destroy 3", "drop end 1", "destroy 1"));
   EXPECT_TRUE(forgotten_drops().empty());
 }
 

@@ -1,7 +1,7 @@
 // AsyncDropGuard, make_guard, the handlers, SyncDrop, type_name.
-#include <asyncdrop/asyncdrop.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -109,8 +109,8 @@ static_assert(std::is_nothrow_move_assignable_v<AsyncDropGuard<Conn>>);
 static_assert(sizeof(AsyncDropGuard<Conn>) == 2 * sizeof(void*));
 static_assert(sizeof(AsyncDropGuard<guard_test_types::Twelve>) == 2 * sizeof(void*));
 // Only AsyncDrop types can be guarded.
-static_assert(!std::is_constructible_v<AsyncDropGuard<guard_test_types::NoImpl>,
-                                       guard_test_types::NoImpl&&>);
+static_assert(
+    !std::is_constructible_v<AsyncDropGuard<guard_test_types::NoImpl>, guard_test_types::NoImpl&&>);
 static_assert(std::is_constructible_v<AsyncDropGuard<Movable>, Movable&&>);
 // The constructor taking a value is explicit.
 static_assert(!std::is_convertible_v<Movable&&, AsyncDropGuard<Movable>>);
@@ -465,8 +465,9 @@ TEST_F(ForgottenDropDeathTest, DefaultHandlerPrintsTypeAndCreationSiteThenAborts
 TEST_F(ForgottenDropDeathTest, DefaultHandlerAbortsForTheValueConstructorToo) {
   const int line = __LINE__ + 1;
   auto forget = [] { AsyncDropGuard<Movable> guard(Movable{}); };
-  EXPECT_DEATH(forget(), "forgot to call async_drop\\(\\) on guard_test_types::Movable created at " +
-                             escaped(__FILE__) + ":" + std::to_string(line) + "\n");
+  EXPECT_DEATH(forget(),
+               "forgot to call async_drop\\(\\) on guard_test_types::Movable created at " +
+                   escaped(__FILE__) + ":" + std::to_string(line) + "\n");
 }
 
 TEST_F(ForgottenDropDeathTest, DefaultHandlerOnlyPrintsDuringUnwinding) {
@@ -487,8 +488,8 @@ TEST_F(ForgottenDropDeathTest, DefaultHandlerOnlyPrintsDuringUnwinding) {
         std::exit(0);
       },
       testing::ExitedWithCode(0),
-      "forgot to call async_drop\\(\\) on asyncdrop_test::Conn created at " +
-          escaped(__FILE__) + ":" + std::to_string(line) + "\n(.|\n)*still alive");
+      "forgot to call async_drop\\(\\) on asyncdrop_test::Conn created at " + escaped(__FILE__) +
+          ":" + std::to_string(line) + "\n(.|\n)*still alive");
 }
 
 ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END

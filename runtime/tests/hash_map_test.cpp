@@ -1,7 +1,7 @@
 // AsyncDropHashMap: owns guarded values, drops them all concurrently.
-#include <asyncdrop/asyncdrop.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <algorithm>
 #include <map>
@@ -14,8 +14,8 @@
 
 using asyncdrop::AsyncDropHashMap;
 using namespace asyncdrop_test;  // the shared fixtures, test_support.hpp
-using testing::HasSubstr;
 using testing::ElementsAre;
+using testing::HasSubstr;
 
 namespace {
 
@@ -54,7 +54,7 @@ TEST(HashMap, InsertGetRemoveAndIterate) {
   EXPECT_EQ(map.size(), 1u);
   EXPECT_FALSE(map.contains("a"));
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN  // (throws: no guard comes out to drop)
-  EXPECT_THROW((void)map.remove("a"), std::out_of_range);
+      EXPECT_THROW((void)map.remove("a"), std::out_of_range);
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
   sync_wait(removed.async_drop());
   EXPECT_EQ(log.drops_finished, 1);
@@ -112,7 +112,8 @@ TEST(HashMap, DropStartsEveryCleanupBeforeAnyFinishes) {
   constexpr int kValues = 20;
   std::vector<ManualEvent> events(kValues);
   AsyncDropHashMap<int, Conn> map;
-  for (int i = 0; i < kValues; ++i) EXPECT_TRUE(map.try_insert(i, make_guard<Conn>(log, i, &events[i])));
+  for (int i = 0; i < kValues; ++i)
+    EXPECT_TRUE(map.try_insert(i, make_guard<Conn>(log, i, &events[i])));
   auto dropping = spawn(map.async_drop());
   // Every cleanup has started and is suspended; none has finished.
   EXPECT_EQ(log.drops_started, kValues);
@@ -167,7 +168,9 @@ TEST(HashMap, DiscardedDropDoesNothing) {
   Log log;
   AsyncDropHashMap<int, Conn> map;
   map.try_insert(1, make_guard<Conn>(log, 1));
-  { auto lazy = map.async_drop(); }  // never awaited
+  {
+    auto lazy = map.async_drop();
+  }  // never awaited
   EXPECT_EQ(map.size(), 1u);
   sync_wait(map.async_drop());
   EXPECT_EQ(log.drops_finished, 1);
@@ -176,8 +179,7 @@ TEST(HashMap, DiscardedDropDoesNothing) {
 TEST(HashMap, ValuesLeftInAnUndroppedMapAreReportedOneByOne) {
   RecordingHandlers handlers;
   Log log;
-  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
-  {
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN {
     AsyncDropHashMap<int, Conn> map;
     map.try_insert(1, make_guard<Conn>(log, 1));
     map.try_insert(2, make_guard<Conn>(log, 2));
@@ -233,8 +235,7 @@ TEST(HashMap, AForgottenValueIsReportedWithTheLineThatCreatedIt) {
   RecordingHandlers handlers;
   Log log;
   unsigned long line = 0;
-  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
-  {
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN {
     AsyncDropHashMap<int, Conn> map;
     line = __LINE__ + 1;
     map.try_insert(1, make_guard<Conn>(log, 1));

@@ -1,7 +1,7 @@
 // AsyncDropMutex: FIFO coroutine mutex around a guarded value.
-#include <asyncdrop/asyncdrop.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <atomic>
 #include <memory>
@@ -67,7 +67,8 @@ TEST(Mutex, WaitersAreServedInFifoOrderWithoutBlocking) {
   hold_a.set();  // a unlocks: b gets it (FIFO), then suspends on hold_b
   EXPECT_THAT(order, ElementsAre("a in", "a out", "b in"));
   hold_b.set();
-  EXPECT_THAT(order, ElementsAre("a in", "a out", "b in", "b out", "c in", "c out", "d in", "d out"));
+  EXPECT_THAT(order,
+              ElementsAre("a in", "a out", "b in", "b out", "c in", "c out", "d in", "d out"));
   EXPECT_TRUE(a.done() && b.done() && c.done() && d.done());
   EXPECT_FALSE(mutex.is_locked());
   sync_wait(mutex.async_drop());
@@ -106,8 +107,7 @@ TEST(Mutex, AsyncDropWaitsUntilUnlockedThenDropsTheValue) {
 TEST(Mutex, AnUndroppedMutexIsReportedByItsValue) {
   RecordingHandlers handlers;
   Log log;
-  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
-  { AsyncDropMutex<Conn> mutex(make_guard<Conn>(log, 1)); }
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN { AsyncDropMutex<Conn> mutex(make_guard<Conn>(log, 1)); }
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
   ASSERT_EQ(forgotten_drops().size(), 1u);
   EXPECT_EQ(forgotten_drops()[0].type_name, "asyncdrop_test::Conn");
@@ -249,9 +249,10 @@ TEST(MutexDeathTest, DereferencingAnUnlockedLockIsReported) {
     if (std::string("\\^$.|?*+()[]{}").find(c) != std::string::npos) file += '\\';
     file += c;
   }
-  const std::string message = "asyncdrop: use of a moved-from guard of asyncdrop::AsyncDropMutex<"
-                              "asyncdrop_test::Conn>::Lock created at " +
-                              file + ":" + std::to_string(line) + "\n";
+  const std::string message =
+      "asyncdrop: use of a moved-from guard of asyncdrop::AsyncDropMutex<"
+      "asyncdrop_test::Conn>::Lock created at " +
+      file + ":" + std::to_string(line) + "\n";
   EXPECT_DEATH((void)(**lock).id(), message);
   moved.unlock();
   EXPECT_DEATH((void)moved->id(), message);

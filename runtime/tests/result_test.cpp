@@ -1,7 +1,7 @@
 // AsyncDropResult, Unexpected, flatten_async_drop, AsyncDropPair.
-#include <asyncdrop/asyncdrop.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <memory>
 #include <stdexcept>
@@ -54,7 +54,7 @@ TEST(Result, HoldsAnErrorAndDroppingItDoesNothing) {
   EXPECT_EQ(result.error(), "bad id");
   EXPECT_THROW((void)result.value(), BadResultAccess);
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN  // (throws: no guard comes out to drop)
-  EXPECT_THROW((void)std::move(result).into_value(), BadResultAccess);
+      EXPECT_THROW((void)std::move(result).into_value(), BadResultAccess);
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
   sync_wait(result.async_drop());
   EXPECT_EQ(result.error(), "bad id");
@@ -77,9 +77,10 @@ TEST(Result, IntoValueHandsTheGuardOn) {
 TEST(Result, AnUndroppedValueIsReportedByItsGuard) {
   RecordingHandlers handlers;
   Log log;
-  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
-  { ConnResult result(make_guard<Conn>(log, 3)); }
-  { ConnResult error = Unexpected(std::string("no")); }
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN { ConnResult result(make_guard<Conn>(log, 3)); }
+  {
+    ConnResult error = Unexpected(std::string("no"));
+  }
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
   ASSERT_EQ(forgotten_drops().size(), 1u);
   EXPECT_EQ(forgotten_drops()[0].type_name, "asyncdrop_test::Conn");
@@ -102,8 +103,9 @@ TEST(Flatten, BothValuesGiveAPairDroppedConcurrently) {
   ManualEvent e1, e2;
   auto both = sync_wait(flatten_async_drop(ConnResult(make_guard<Conn>(log, 1, &e1)),
                                            IntResult(make_guard<Conn>(log, 2, &e2))));
-  static_assert(std::is_same_v<decltype(both),
-                               AsyncDropResult<AsyncDropPair<Conn, Conn>, FlattenError<std::string, int>>>);
+  static_assert(
+      std::is_same_v<decltype(both),
+                     AsyncDropResult<AsyncDropPair<Conn, Conn>, FlattenError<std::string, int>>>);
   ASSERT_TRUE(both.has_value());
   EXPECT_EQ(both->first()->id(), 1);
   EXPECT_EQ(both->second()->id(), 2);
@@ -143,8 +145,8 @@ TEST(Flatten, AnErrorDropsTheOtherValueFirstThenReturnsTheError) {
   sync_wait(flat.async_drop());
   EXPECT_TRUE(forgotten_drops().empty());
 
-  auto other = sync_wait(flatten_async_drop(ConnResult(make_guard<Conn>(log, 3)),
-                                            IntResult(Unexpected(7))));
+  auto other =
+      sync_wait(flatten_async_drop(ConnResult(make_guard<Conn>(log, 3)), IntResult(Unexpected(7))));
   ASSERT_FALSE(other.has_value());
   EXPECT_FALSE(other.error().first.has_value());
   EXPECT_EQ(other.error().second, 7);
@@ -153,8 +155,8 @@ TEST(Flatten, AnErrorDropsTheOtherValueFirstThenReturnsTheError) {
 }
 
 TEST(Flatten, BothErrorsAreKept) {
-  auto flat = sync_wait(flatten_async_drop(ConnResult(Unexpected(std::string("a"))),
-                                           IntResult(Unexpected(2))));
+  auto flat = sync_wait(
+      flatten_async_drop(ConnResult(Unexpected(std::string("a"))), IntResult(Unexpected(2))));
   ASSERT_FALSE(flat.has_value());
   EXPECT_EQ(flat.error().first, "a");
   EXPECT_EQ(flat.error().second, 2);
@@ -165,13 +167,13 @@ TEST(Flatten, TheDropOfTheOtherSideCompletesBeforeTheErrorIsReturned) {
   Log log;
   ManualEvent release;
   auto outcome = std::make_shared<std::string>();
-  auto flattening = spawn([](Log& log, ManualEvent& release,
-                             std::shared_ptr<std::string> outcome) -> Task<void> {
-    auto flat = co_await flatten_async_drop(ConnResult(make_guard<Conn>(log, 1, &release)),
-                                            IntResult(Unexpected(1)));
-    *outcome = flat.has_value() ? "value" : "error";
-    co_await flat.async_drop();
-  }(log, release, outcome));
+  auto flattening =
+      spawn([](Log& log, ManualEvent& release, std::shared_ptr<std::string> outcome) -> Task<void> {
+        auto flat = co_await flatten_async_drop(ConnResult(make_guard<Conn>(log, 1, &release)),
+                                                IntResult(Unexpected(1)));
+        *outcome = flat.has_value() ? "value" : "error";
+        co_await flat.async_drop();
+      }(log, release, outcome));
   EXPECT_EQ(log.drops_started, 1);
   EXPECT_EQ(*outcome, "");
   release.set();
@@ -218,8 +220,7 @@ TEST(Flatten, AForgottenFlattenedResultIsReportedAtTheFlattenCall) {
   RecordingHandlers handlers;
   Log log;
   unsigned long line = 0;
-  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
-  {
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN {
     line = __LINE__ + 1;
     auto both = sync_wait(flatten_async_drop(ConnResult(make_guard<Conn>(log, 1)),
                                              IntResult(make_guard<Conn>(log, 2))));

@@ -1,7 +1,7 @@
 // AsyncDropShared: one in-flight creation shared by many awaiters.
-#include <asyncdrop/asyncdrop.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <memory>
 #include <stdexcept>
@@ -53,9 +53,8 @@ TEST(Shared, TheFirstAwaiterDrivesTheCreationAndEveryoneGetsAnArc) {
   EXPECT_TRUE(a.is_ready());
   // A late awaiter gets it at once; `co_await shared` works too.
   sync_wait(get_and_keep(c, arcs));
-  arcs.push_back(sync_wait([](AsyncDropShared<Conn>& s) -> Task<AsyncDropArc<Conn>> {
-    co_return co_await s;
-  }(c)));
+  arcs.push_back(sync_wait(
+      [](AsyncDropShared<Conn>& s) -> Task<AsyncDropArc<Conn>> { co_return co_await s; }(c)));
   ASSERT_EQ(arcs.size(), 4u);
   EXPECT_EQ(runs, 1);
   for (auto& arc : arcs) EXPECT_EQ(arc.get(), arcs[0].get());
@@ -169,8 +168,7 @@ TEST(Shared, AForgottenHandleIsReported) {
   int runs = 0;
   AsyncDropShared<Conn> a(create(log, runs));
   const int line = __LINE__ + 2;
-  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN
-  { auto forgotten = a.clone(); }
+  ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN { auto forgotten = a.clone(); }
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
   ASSERT_EQ(forgotten_drops().size(), 1u);
   EXPECT_EQ(forgotten_drops()[0].type_name, "asyncdrop::AsyncDropShared<asyncdrop_test::Conn>");

@@ -1,6 +1,6 @@
 // Task<T> and sync_wait.
-#include <asyncdrop/asyncdrop.hpp>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <chrono>
 #include <memory>
@@ -71,7 +71,7 @@ TEST(Task, LvalueAwaitYieldsReferenceIntoTheTask) {
     Task<std::string> t = []() -> Task<std::string> { co_return "kept"; }();
     std::string& first = co_await t;
     std::string& again = co_await t;  // already done: no second run
-    co_return &first == &again && first == "kept";
+    co_return &first == &again&& first == "kept";
   };
   EXPECT_TRUE(sync_wait(outer()));
 }

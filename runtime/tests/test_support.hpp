@@ -4,8 +4,8 @@
 // says `using namespace asyncdrop_test;` and keeps only what is its own.
 #pragma once
 
-#include <asyncdrop/asyncdrop.hpp>
 #include <gtest/gtest.h>
+#include <asyncdrop/asyncdrop.hpp>
 
 #include <atomic>
 #include <coroutine>
@@ -176,15 +176,15 @@ class RecordingHandlers {
   RecordingHandlers() {
     forgotten_drops().clear();
     cleanup_errors().clear();
-    previous_forgotten_ = asyncdrop::set_forgotten_drop_handler(
-        [](const asyncdrop::ForgottenDropInfo& info) {
+    previous_forgotten_ =
+        asyncdrop::set_forgotten_drop_handler([](const asyncdrop::ForgottenDropInfo& info) {
           forgotten_drops().push_back({std::string(info.type_name), std::string(info.file),
                                        static_cast<unsigned long>(info.line), info.unwinding});
         });
     previous_cleanup_ =
         asyncdrop::set_cleanup_error_handler([](const asyncdrop::CleanupErrorInfo& info) {
-          cleanup_errors().push_back({what_of(info.error), std::string(info.type_name),
-                                      std::string(info.context)});
+          cleanup_errors().push_back(
+              {what_of(info.error), std::string(info.type_name), std::string(info.context)});
         });
   }
   ~RecordingHandlers() {

@@ -165,10 +165,9 @@ class AsyncDropArc {
     control_block* block = std::exchange(block_, nullptr);
     if (block == nullptr) return;
     std::string backtrace = detail::describe_backtrace(trace_, where_, false);
-    detail::report_forgotten_drop(ForgottenDropInfo{type_name<AsyncDropArc<T>>(),
-                                                    where_.file_name(), where_.line(),
-                                                    std::uncaught_exceptions() > uncaught_,
-                                                    backtrace});
+    detail::report_forgotten_drop(
+        ForgottenDropInfo{type_name<AsyncDropArc<T>>(), where_.file_name(), where_.line(),
+                          std::uncaught_exceptions() > uncaught_, backtrace});
     // The share is given up all the same; if it was the last one, the value
     // itself now goes undropped and its guard reports that too.
     if (block->count.fetch_sub(1, std::memory_order_acq_rel) == 1) delete block;

@@ -76,7 +76,8 @@
 #include <asio/use_awaitable.hpp>
 #include <asio/version.hpp>
 #if !defined(ASIO_HAS_CO_AWAIT)
-#error "asyncdrop/asio.hpp: Asio has no coroutine support here (define ASIO_HAS_CO_AWAIT=1 and ASIO_HAS_STD_COROUTINE=1 under Clang)"
+#error \
+    "asyncdrop/asio.hpp: Asio has no coroutine support here (define ASIO_HAS_CO_AWAIT=1 and ASIO_HAS_STD_COROUTINE=1 under Clang)"
 #endif
 #define ASYNCDROP_DETAIL_ASIO_VERSION ASIO_VERSION
 namespace asyncdrop::detail {
@@ -303,8 +304,7 @@ struct asio_family {
     }
     std::exception_ptr first;
     try {
-      co_await async_join_with(state, owner_type_name<G>(), context,
-                               uncancellable_use_awaitable());
+      co_await async_join_with(state, owner_type_name<G>(), context, uncancellable_use_awaitable());
     } catch (...) {
       first = std::current_exception();
     }
@@ -317,10 +317,9 @@ struct asio_family {
                              const std::any& executor) noexcept {
     const auto* ex = std::any_cast<net::any_io_executor>(&executor);
     assert(ex != nullptr && "asyncdrop: CleanupScope without an executor (check_scope)");
-    net::co_spawn(*ex, drop_owned(std::move(guard)),
-                  [done = std::move(done)](std::exception_ptr error) mutable {
-                    done(std::move(error));
-                  });
+    net::co_spawn(
+        *ex, drop_owned(std::move(guard)),
+        [done = std::move(done)](std::exception_ptr error) mutable { done(std::move(error)); });
   }
 
   static void check_scope(const std::any& executor) {

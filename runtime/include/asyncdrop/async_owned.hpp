@@ -42,8 +42,7 @@ class AsyncOwned {
       : scope_(checked(scope)), guard_(std::move(guard).take()) {}
 
   // The moved-from object owns nothing (its destructor does nothing).
-  AsyncOwned(AsyncOwned&& other) noexcept
-      : scope_(other.scope_), guard_(std::move(other.guard_)) {}
+  AsyncOwned(AsyncOwned&& other) noexcept : scope_(other.scope_), guard_(std::move(other.guard_)) {}
   // Starts the cleanup of the value this object owned, in its scope.
   AsyncOwned& operator=(AsyncOwned&& other) noexcept {
     if (this != &other) {

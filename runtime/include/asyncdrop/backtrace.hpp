@@ -61,7 +61,8 @@ inline bool backtrace_requested() noexcept {
 
 // Called where a guard (or a helper's handle) is created.
 inline const creation_trace* capture_creation_trace() noexcept {
-  if (!backtrace_requested()) [[likely]] return nullptr;
+  if (!backtrace_requested()) [[likely]]
+    return nullptr;
   const backtrace_provider* provider = installed_backtrace_provider.load(std::memory_order_acquire);
   return provider != nullptr ? provider->capture() : nullptr;
 }
@@ -75,8 +76,9 @@ inline std::string describe_backtrace(const creation_trace* trace, std::source_l
     const backtrace_provider* provider =
         installed_backtrace_provider.load(std::memory_order_acquire);
     if (provider == nullptr) {
-      out = "asyncdrop:   (no backtrace: ASYNCDROP_BACKTRACE=1 needs the program linked with "
-            "asyncdrop::backtrace)\n";
+      out =
+          "asyncdrop:   (no backtrace: ASYNCDROP_BACKTRACE=1 needs the program linked with "
+          "asyncdrop::backtrace)\n";
       return out;
     }
     if (trace != nullptr) provider->append_callers(trace, where, out);

@@ -134,10 +134,10 @@ class scope_state {
 
   // The end of a join: the first stored failure (by start order) is
   // returned, the others are reported with `context`.
-  std::exception_ptr finish_join(
-      std::string_view type = "",
-      std::string_view context =
-          "CleanupScope::join: an earlier cleanup failed too; that exception is propagated") noexcept {
+  std::exception_ptr finish_join(std::string_view type = "",
+                                 std::string_view context =
+                                     "CleanupScope::join: an earlier cleanup failed too; that "
+                                     "exception is propagated") noexcept {
     std::vector<std::pair<std::uint64_t, std::exception_ptr>> errors;
     {
       std::lock_guard lock(mutex_);
@@ -210,13 +210,13 @@ class scope_ticket {
  public:
   scope_ticket(std::shared_ptr<scope_state> state, std::uint64_t seq) noexcept
       : state_(std::move(state)), seq_(seq) {}
-  scope_ticket(scope_ticket&& other) noexcept
-      : state_(std::move(other.state_)), seq_(other.seq_) {}
+  scope_ticket(scope_ticket&& other) noexcept : state_(std::move(other.state_)), seq_(other.seq_) {}
   scope_ticket& operator=(scope_ticket&&) = delete;
   ~scope_ticket() { (*this)(nullptr); }
 
   void operator()(std::exception_ptr error) noexcept {
-    if (std::shared_ptr<scope_state> state = std::move(state_)) state->leave(seq_, std::move(error));
+    if (std::shared_ptr<scope_state> state = std::move(state_))
+      state->leave(seq_, std::move(error));
   }
 
  private:
@@ -254,7 +254,8 @@ class CleanupScope {
     // The Asio asynchronous operation, signature void(std::exception_ptr).
     template <class CompletionToken>
     auto operator()(CompletionToken&& token) const
-        -> decltype(async_join(detail::scope_hook{}, std::declval<const std::shared_ptr<detail::scope_state>&>(),
+        -> decltype(async_join(detail::scope_hook{},
+                               std::declval<const std::shared_ptr<detail::scope_state>&>(),
                                std::forward<CompletionToken>(token))) {
       return async_join(detail::scope_hook{}, state_, std::forward<CompletionToken>(token));
     }

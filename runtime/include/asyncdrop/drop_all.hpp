@@ -87,7 +87,8 @@ class drop_all_driver {
     auto final_suspend() const noexcept {
       struct final_awaiter {
         bool await_ready() const noexcept { return false; }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> self) const noexcept {
+        std::coroutine_handle<> await_suspend(
+            std::coroutine_handle<promise_type> self) const noexcept {
           drop_all_state& state = *self.promise().state_;
           return state.arrive() ? state.continuation() : std::noop_coroutine();
         }

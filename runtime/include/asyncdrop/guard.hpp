@@ -76,15 +76,14 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
   template <class... Args>
     requires AsyncDrop<T>
   explicit AsyncDropGuard(std::in_place_t, std::source_location where, Args&&... args)
-      : state_(reinterpret_cast<std::uintptr_t>(new access::box<T>(
-            std::uncaught_exceptions(), detail::capture_creation_trace(),
-            std::forward<Args>(args)...))),
+      : state_(reinterpret_cast<std::uintptr_t>(new access::box<T>(std::uncaught_exceptions(),
+                                                                   detail::capture_creation_trace(),
+                                                                   std::forward<Args>(args)...))),
         where_(where) {}
 
   // The move constructor needs no annotation: -Wconsumed already moves the
   // state to the new guard and marks the source consumed.
-  AsyncDropGuard(AsyncDropGuard&& other) noexcept
-      : state_(other.state_), where_(other.where_) {
+  AsyncDropGuard(AsyncDropGuard&& other) noexcept : state_(other.state_), where_(other.where_) {
     other.state_ = empty_state(other.trace(), /*dropped=*/false);
   }
 
@@ -207,10 +206,9 @@ class [[nodiscard]] ASYNCDROP_CONSUMABLE AsyncDropGuard {
     if (!holds_value()) return;
     std::unique_ptr<access::box<T>> owned(take_box(/*dropped=*/false));
     std::string backtrace = detail::describe_backtrace(owned->trace, where_, false);
-    detail::report_forgotten_drop(ForgottenDropInfo{type_name<T>(), where_.file_name(),
-                                                    where_.line(),
-                                                    std::uncaught_exceptions() > owned->uncaught,
-                                                    backtrace});
+    detail::report_forgotten_drop(
+        ForgottenDropInfo{type_name<T>(), where_.file_name(), where_.line(),
+                          std::uncaught_exceptions() > owned->uncaught, backtrace});
     // A handler that returns (custom, or during unwinding) gets the value
     // destroyed synchronously, without its cleanup.
   }

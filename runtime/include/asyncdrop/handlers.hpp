@@ -46,7 +46,7 @@ struct UseAfterDropInfo {
   std::string_view type_name;  // the guarded type, or the helper ("asyncdrop::AsyncDropArc<Conn>")
   std::string_view file;       // where the guard (handle) was created, in user code
   std::uint_least32_t line;
-  bool moved_from;             // moved from (or released); false: dropped
+  bool moved_from;  // moved from (or released); false: dropped
   // With ASYNCDROP_BACKTRACE=1: the creation's callers and the access site,
   // one line each.  Else "".
   std::string_view backtrace;

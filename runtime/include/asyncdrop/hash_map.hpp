@@ -39,8 +39,8 @@ class AsyncDropHashMap {
   // Iterates as (const K&, V&) pairs: `for (auto [key, value] : map)`.
   template <bool Const>
   class basic_iterator {
-    using base = std::conditional_t<Const, typename map_type::const_iterator,
-                                    typename map_type::iterator>;
+    using base =
+        std::conditional_t<Const, typename map_type::const_iterator, typename map_type::iterator>;
     using mapped = std::conditional_t<Const, const V, V>;
 
    public:
@@ -122,7 +122,8 @@ class AsyncDropHashMap {
   // nothing) when there is no such key.
   [[nodiscard]] AsyncDropGuard<V> remove(const K& key) {
     auto it = map_.find(key);
-    if (it == map_.end()) throw std::out_of_range("asyncdrop: AsyncDropHashMap::remove: no such key");
+    if (it == map_.end())
+      throw std::out_of_range("asyncdrop: AsyncDropHashMap::remove: no such key");
     AsyncDropGuard<V> guard = std::move(it->second);
     map_.erase(it);
     return guard;

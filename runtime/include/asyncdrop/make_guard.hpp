@@ -35,7 +35,7 @@
 #define ASYNCDROP_DETAIL_REPEAT_12(m) ASYNCDROP_DETAIL_REPEAT_11(m) m(11)
 
 #define ASYNCDROP_DETAIL_TEMPLATE_PARAM(i) , class A##i
-#define ASYNCDROP_DETAIL_FUNCTION_PARAM(i) A##i&& a##i,
+#define ASYNCDROP_DETAIL_FUNCTION_PARAM(i) A##i &&a##i,
 #define ASYNCDROP_DETAIL_FORWARD_ARG(i) , std::forward<A##i>(a##i)
 
 // For N = 2:

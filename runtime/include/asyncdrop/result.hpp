@@ -58,12 +58,12 @@ class AsyncDropResult {
   // A value: takes over the guard (make_guard<T>(...) or std::move(g)).  Not
   // explicit, but a guard needs two user conversions to get here, so write
   // AsyncDropResult<T, E>(guard) where a conversion is implied (co_return).
-  AsyncDropResult(GuardHandoff<T> value) : state_(std::in_place_index<0>, std::move(value).take()) {}
+  AsyncDropResult(GuardHandoff<T> value)
+      : state_(std::in_place_index<0>, std::move(value).take()) {}
   // An error.
   template <class G>
     requires std::is_constructible_v<E, G&&>
-  AsyncDropResult(Unexpected<G> error)
-      : state_(std::in_place_index<1>, std::move(error).error()) {}
+  AsyncDropResult(Unexpected<G> error) : state_(std::in_place_index<1>, std::move(error).error()) {}
 
   AsyncDropResult(AsyncDropResult&&) noexcept(std::is_nothrow_move_constructible_v<E>) = default;
   // Assigning over a result that still holds an undropped value reports it.

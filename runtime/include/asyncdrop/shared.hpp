@@ -247,10 +247,9 @@ class AsyncDropShared {
   void forget_handle() noexcept {
     std::shared_ptr<state> s = std::move(state_);
     if (!s) return;
-    detail::report_forgotten_drop(ForgottenDropInfo{type_name<AsyncDropShared<T>>(),
-                                                    where_.file_name(), where_.line(),
-                                                    std::uncaught_exceptions() > uncaught_,
-                                                    std::string_view{}});
+    detail::report_forgotten_drop(
+        ForgottenDropInfo{type_name<AsyncDropShared<T>>(), where_.file_name(), where_.line(),
+                          std::uncaught_exceptions() > uncaught_, std::string_view{}});
     // The handle is given up all the same.  If it was the last one, the
     // handles' share of the value (if any) goes undropped with the state
     // and is reported by its AsyncDropArc.
