@@ -4,6 +4,7 @@
 #include "utils/MemberDrops.h"
 #include "utils/OwnedTypes.h"
 #include "utils/RuntimeNames.h"
+#include "utils/StmtParents.h"
 #include "utils/UserCode.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -33,17 +34,52 @@ void UnsafeIntoInnerCheck::registerMatchers(MatchFinder *Finder) {
                      this);
 }
 
+namespace {
+// The parents of the nodes of the function being checked, from one walk of
+// its body (StmtParents). ASTContext's parent map, whose construction walks
+// the whole translation unit, is only asked about what lies outside the
+// body: member initialisers and default arguments.
+class BodyParents {
+public:
+  BodyParents(ASTContext &Ctx, const FunctionDecl *F) : Ctx(Ctx) {
+    if (F && F->getBody())
+      Parents.build(F->getBody());
+  }
+
+  /// Like ASTContext::getParents(Node)[0]: the initialiser of a variable has
+  /// the variable as its parent.
+  DynTypedNode parent(const DynTypedNode &Node) const {
+    if (const auto *S = Node.get<Stmt>(); S && Parents.contains(S)) {
+      const Stmt *P = Parents.parent(S);
+      if (!P)
+        return {};
+      if (const auto *DS = dyn_cast<DeclStmt>(P))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() == S)
+            return DynTypedNode::create(*VD);
+      return DynTypedNode::create(*P);
+    }
+    DynTypedNodeList List = Ctx.getParents(Node);
+    return List.empty() ? DynTypedNode() : List[0];
+  }
+
+private:
+  ASTContext &Ctx;
+  StmtParents Parents;
+};
+} // namespace
+
 // The parent of E, past what does not change the value: parentheses,
 // implicit conversions, temporaries, elided copies and moves.
-static DynTypedNode consumer(const Expr *E, ASTContext &Ctx,
+static DynTypedNode consumer(const Expr *E, const BodyParents &Up,
                              const Expr **Child = nullptr) {
   DynTypedNode Node = DynTypedNode::create(*E);
   const Expr *Current = E;
   for (unsigned Depth = 0; Depth < 64; ++Depth) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
+    DynTypedNode Parent = Up.parent(Node);
+    if (Parent.getNodeKind().isNone())
       break;
-    const auto *P = Parents[0].get<Expr>();
+    const auto *P = Parent.get<Expr>();
     bool Transparent =
         P && (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
                   CXXBindTemporaryExpr, ExprWithCleanups>(P) ||
@@ -55,9 +91,9 @@ static DynTypedNode consumer(const Expr *E, ASTContext &Ctx,
     if (!Transparent) {
       if (Child)
         *Child = Current;
-      return Parents[0];
+      return Parent;
     }
-    Node = Parents[0];
+    Node = Parent;
     Current = P;
   }
   if (Child)
@@ -83,10 +119,10 @@ static std::optional<StringRef> accessedMember(const DynTypedNode &Parent,
 
 // Whether the value E denotes is dropped or handed to another owner where
 // it is used: moved, returned, passed on, or the object of a drop.
-static bool consumed(const Expr *E, ASTContext &Ctx, GuardFlow &Flow,
-                     const GuardTypes &Types) {
+static bool consumed(const Expr *E, ASTContext &Ctx, const BodyParents &Up,
+                     GuardFlow &Flow, const GuardTypes &Types) {
   const Expr *Child = nullptr;
-  DynTypedNode Parent = consumer(E, Ctx, &Child);
+  DynTypedNode Parent = consumer(E, Up, &Child);
   if (Parent.get<ReturnStmt>() || Parent.get<CoreturnStmt>())
     return true;
   if (std::optional<StringRef> Method = accessedMember(Parent, Child))
@@ -156,16 +192,17 @@ void UnsafeIntoInnerCheck::noteInstantiation(const SourceManager &SM) {
 // goes to, by value or by rvalue reference (`ship(std::move(batch))`), if
 // any. The runtime (make_guard, AsyncDropGuard's constructor) and Released's
 // members and friends know what the value still owns.
-static const FunctionDecl *outsideRecipient(const Expr *E, ASTContext &Ctx,
+static const FunctionDecl *outsideRecipient(const Expr *E,
+                                            const BodyParents &Up,
                                             const CXXRecordDecl *Released,
                                             const Expr **Site) {
   const Expr *Child = nullptr;
-  DynTypedNode Parent = consumer(E, Ctx, &Child);
+  DynTypedNode Parent = consumer(E, Up, &Child);
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
     const auto *Move = Parent.get<Expr>();
     if (!Move || !isMoveLike(Move))
       break;
-    Parent = consumer(Move, Ctx, &Child);
+    Parent = consumer(Move, Up, &Child);
   }
   const FunctionDecl *Callee = nullptr;
   llvm::ArrayRef<const Expr *> Args;
@@ -269,8 +306,9 @@ void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
                    [Name](const FieldDecl *F) { return F->getName() == Name; });
   };
 
+  BodyParents Up(Ctx, Enclosing);
   const Expr *Child = nullptr;
-  DynTypedNode Parent = consumer(Call, Ctx, &Child);
+  DynTypedNode Parent = consumer(Call, Up, &Child);
   if (const auto *VD = Parent.get<VarDecl>()) {
     // `auto inner = std::move(g).unsafe_into_inner_dont_drop();`: each
     // guard-like member of `inner` must be dropped or moved on somewhere in
@@ -281,16 +319,16 @@ void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
     collectRefsTo(Enclosing->getBody(), VD, Refs);
     for (const DeclRefExpr *Ref : Refs) {
       const Expr *RefChild = nullptr;
-      DynTypedNode RefParent = consumer(Ref, Ctx, &RefChild);
+      DynTypedNode RefParent = consumer(Ref, Up, &RefChild);
       if (std::optional<StringRef> Member =
               accessedMember(RefParent, RefChild)) {
         if (const auto *Access = RefParent.get<Expr>();
-            Access && consumed(Access, Ctx, Flow, Types))
+            Access && consumed(Access, Ctx, Up, Flow, Types))
           Discharge(*Member);
-      } else if (consumed(Ref, Ctx, Flow, Types)) {
+      } else if (consumed(Ref, Ctx, Up, Flow, Types)) {
         // The whole value went to another owner: one that knows what it
         // still owns, unless it lies outside the type's implementation.
-        Recipient = outsideRecipient(Ref, Ctx, Released, &RecipientSite);
+        Recipient = outsideRecipient(Ref, Up, Released, &RecipientSite);
         if (!Recipient)
           return;
         break;
@@ -303,7 +341,7 @@ void UnsafeIntoInnerCheck::checkReleasedMembers(ASTContext &Ctx,
   } else if (!Parent.get<CompoundStmt>() && !Parent.get<CStyleCastExpr>() &&
              !Parent.get<CXXStaticCastExpr>()) {
     // Returned, passed on, assigned: another owner takes it.
-    Recipient = outsideRecipient(Call, Ctx, Released, &RecipientSite);
+    Recipient = outsideRecipient(Call, Up, Released, &RecipientSite);
     if (!Recipient)
       return;
   }
