@@ -171,6 +171,22 @@ void FunctionModel::addMemberEntities(const CXXMethodDecl *MD) {
   }
 }
 
+// Each variable of each declaration the CFG evaluates (its synthetic
+// one-variable DeclStmts for `G a, b;` included), with that DeclStmt.
+template <class Visitor>
+void FunctionModel::forEachDeclaredVar(Visitor Visit) const {
+  for (const CFGBlock *B : *Cfg)
+    for (const CFGElement &El : *B) {
+      auto S = El.getAs<CFGStmt>();
+      const auto *DS = S ? dyn_cast<DeclStmt>(S->getStmt()) : nullptr;
+      if (!DS)
+        continue;
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          Visit(VD, DS);
+    }
+}
+
 void FunctionModel::discoverGuards(bool WithReferenceParams) {
   const GuardTypes &Types = Flow.types();
   for (const ParmVarDecl *P : F->parameters()) {
@@ -196,51 +212,42 @@ void FunctionModel::discoverGuards(bool WithReferenceParams) {
       addMemberEntities(MD);
     }
   }
-  for (const CFGBlock *B : *Cfg)
-    for (const CFGElement &El : *B) {
-      auto S = El.getAs<CFGStmt>();
-      const auto *DS = S ? dyn_cast<DeclStmt>(S->getStmt()) : nullptr;
-      if (!DS)
-        continue;
-      for (const Decl *D : DS->decls()) {
-        const auto *VD = dyn_cast<VarDecl>(D);
-        if (!VD || !VD->hasLocalStorage() || VD->isInitCapture() ||
-            isa<ParmVarDecl>(VD))
-          continue;
-        QualType T = VD->getType();
-        if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
-          // `auto [a, b] = open_pair();`: the hidden variable holds the
-          // elements; each binding of an owner type is one to follow, and
-          // goes with the hidden variable. `auto &[a, b] = p;` owns nothing.
-          if (T->isReferenceType())
-            continue;
-          for (const BindingDecl *BD : DD->bindings())
-            if (Types.isOwner(
-                    BD->getType().getNonReferenceType().getUnqualifiedType())) {
-              addEntity(FlowEntity::binding(BD));
-              BindingOwner[BD] = DD;
-              Bindings[DD].push_back(Index[BD]);
-            }
-          continue;
+  forEachDeclaredVar([&](const VarDecl *VD, const DeclStmt *) {
+    if (!VD->hasLocalStorage() || VD->isInitCapture() || isa<ParmVarDecl>(VD))
+      return;
+    QualType T = VD->getType();
+    if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
+      // `auto [a, b] = open_pair();`: the hidden variable holds the
+      // elements; each binding of an owner type is one to follow, and
+      // goes with the hidden variable. `auto &[a, b] = p;` owns nothing.
+      if (T->isReferenceType())
+        return;
+      for (const BindingDecl *BD : DD->bindings())
+        if (Types.isOwner(
+                BD->getType().getNonReferenceType().getUnqualifiedType())) {
+          addEntity(FlowEntity::binding(BD));
+          BindingOwner[BD] = DD;
+          Bindings[DD].push_back(Index[BD]);
         }
-        if (Types.isOwner(T)) {
-          addEntity(FlowEntity::var(VD));
-        } else if (T->isReferenceType() &&
-                   Types.isOwner(T->getPointeeType().getUnqualifiedType())) {
-          // `const auto &g = make_guard<X>();` extends the temporary's
-          // lifetime to g's scope: it is a local in all but name.
-          // (IgnoreParenImpCasts would skip the MaterializeTemporaryExpr.)
-          const Expr *Init = VD->getInit();
-          if (const auto *Full = dyn_cast_or_null<FullExpr>(Init))
-            Init = Full->getSubExpr();
-          while (const auto *ICE = dyn_cast_or_null<ImplicitCastExpr>(Init))
-            Init = ICE->getSubExpr();
-          const auto *MTE = dyn_cast_or_null<MaterializeTemporaryExpr>(Init);
-          if (MTE && MTE->getExtendingDecl() == VD)
-            addEntity(FlowEntity::var(VD));
-        }
-      }
+      return;
     }
+    if (Types.isOwner(T)) {
+      addEntity(FlowEntity::var(VD));
+    } else if (T->isReferenceType() &&
+               Types.isOwner(T->getPointeeType().getUnqualifiedType())) {
+      // `const auto &g = make_guard<X>();` extends the temporary's
+      // lifetime to g's scope: it is a local in all but name.
+      // (IgnoreParenImpCasts would skip the MaterializeTemporaryExpr.)
+      const Expr *Init = VD->getInit();
+      if (const auto *Full = dyn_cast_or_null<FullExpr>(Init))
+        Init = Full->getSubExpr();
+      while (const auto *ICE = dyn_cast_or_null<ImplicitCastExpr>(Init))
+        Init = ICE->getSubExpr();
+      const auto *MTE = dyn_cast_or_null<MaterializeTemporaryExpr>(Init);
+      if (MTE && MTE->getExtendingDecl() == VD)
+        addEntity(FlowEntity::var(VD));
+    }
+  });
   discoverDropTasks();
 }
 
@@ -304,24 +311,16 @@ void FunctionModel::discoverDropTasks() {
   if (TasksDiscovered)
     return;
   TasksDiscovered = true;
-  for (const CFGBlock *B : *Cfg)
-    for (const CFGElement &El : *B) {
-      auto S = El.getAs<CFGStmt>();
-      const auto *DS = S ? dyn_cast<DeclStmt>(S->getStmt()) : nullptr;
-      if (!DS)
-        continue;
-      for (const Decl *D : DS->decls()) {
-        const auto *VD = dyn_cast<VarDecl>(D);
-        if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
-            VD->getType()->isReferenceType() || Index.count(VD))
-          continue;
-        const Expr *Call = initCall(VD->getInit());
-        if (!Call || !isDropTaskCall(Call))
-          continue;
-        addEntity(FlowEntity::dropTask(VD));
-        TaskCall[Index[VD]] = Call;
-      }
-    }
+  forEachDeclaredVar([&](const VarDecl *VD, const DeclStmt *) {
+    if (!VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+        VD->getType()->isReferenceType() || Index.count(VD))
+      return;
+    const Expr *Call = initCall(VD->getInit());
+    if (!Call || !isDropTaskCall(Call))
+      return;
+    addEntity(FlowEntity::dropTask(VD));
+    TaskCall[Index[VD]] = Call;
+  });
 }
 
 std::optional<unsigned> FunctionModel::entityOfDecl(const Decl *D) const {
@@ -1022,36 +1021,26 @@ void FunctionModel::computeEvents() {
   Events.assign(Cfg->getNumBlockIDs(), {});
   // First the aliases and declaration sites, so that every event below
   // resolves `r` in `auto &r = g;` to g whatever the block order.
-  for (const CFGBlock *B : *Cfg)
-    for (const CFGElement &El : *B) {
-      if (auto T = El.getAs<CFGTemporaryDtor>()) {
-        const CXXBindTemporaryExpr *BTE = T->getBindTemporaryExpr();
-        if (Opts.FindTemporaries && BTE &&
-            Flow.types().isOwner(BTE->getType()) &&
-            !llvm::is_contained(DestroyedTemps, BTE))
-          DestroyedTemps.push_back(BTE);
-        continue;
-      }
-      auto S = El.getAs<CFGStmt>();
-      const auto *DS = S ? dyn_cast<DeclStmt>(S->getStmt()) : nullptr;
-      if (!DS)
-        continue;
-      for (const Decl *D : DS->decls()) {
-        const auto *VD = dyn_cast<VarDecl>(D);
-        if (!VD)
-          continue;
-        if (Index.count(VD) || Bindings.count(VD)) {
-          DeclOf[VD] = original(DS);
-          continue;
+  if (Opts.FindTemporaries)
+    for (const CFGBlock *B : *Cfg)
+      for (const CFGElement &El : *B)
+        if (auto T = El.getAs<CFGTemporaryDtor>()) {
+          const CXXBindTemporaryExpr *BTE = T->getBindTemporaryExpr();
+          if (BTE && Flow.types().isOwner(BTE->getType()) &&
+              !llvm::is_contained(DestroyedTemps, BTE))
+            DestroyedTemps.push_back(BTE);
         }
-        if (!VD->getType()->isReferenceType() || !VD->getInit())
-          continue;
-        if (const auto *DRE =
-                dyn_cast<DeclRefExpr>(stripToObject(VD->getInit())))
-          if (const auto *Target = dyn_cast<VarDecl>(DRE->getDecl()))
-            Aliases[VD] = Target;
-      }
+  forEachDeclaredVar([&](const VarDecl *VD, const DeclStmt *DS) {
+    if (Index.count(VD) || Bindings.count(VD)) {
+      DeclOf[VD] = original(DS);
+      return;
     }
+    if (!VD->getType()->isReferenceType() || !VD->getInit())
+      return;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(stripToObject(VD->getInit())))
+      if (const auto *Target = dyn_cast<VarDecl>(DRE->getDecl()))
+        Aliases[VD] = Target;
+  });
   // Aliases of things that are not tracked are of no interest.
   for (auto It = Aliases.begin(); It != Aliases.end();) {
     auto Cur = It++;

@@ -153,6 +153,7 @@ private:
   friend class EventClassifier;
   void classify(const Stmt *S, llvm::SmallVectorImpl<Event> &Out);
   void discoverDropTasks();
+  template <class Visitor> void forEachDeclaredVar(Visitor Visit) const;
   void computeTaskGuards();
   void addMemberEntities(const CXXMethodDecl *MD);
   void argEvents(const FunctionDecl *Callee, const FunctionProtoType *Proto,
