@@ -116,7 +116,7 @@ TEST(Arc, AForgottenCloneIsReportedWithItsCreationSite) {
   RecordingHandlers handlers;
   Log log;
   AsyncDropArc<Conn> a(make_guard<Conn>(log, 5));
-  const int clone_line = __LINE__ + 3;
+  const int clone_line = __LINE__ + 2;
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN {
     auto forgotten = a.clone();
     EXPECT_EQ(a.strong_count(), 2u);

@@ -167,7 +167,7 @@ TEST(Shared, AForgottenHandleIsReported) {
   Log log;
   int runs = 0;
   AsyncDropShared<Conn> a(create(log, runs));
-  const int line = __LINE__ + 2;
+  const int line = __LINE__ + 1;
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_BEGIN { auto forgotten = a.clone(); }
   ASYNCDROP_TEST_MISUSES_ON_PURPOSE_END
   ASSERT_EQ(forgotten_drops().size(), 1u);
