@@ -2,7 +2,7 @@
 #define ASYNCDROP_MEMBERDROPORDERCHECK_H
 
 #include "utils/AsyncDropCheck.h"
-#include "utils/GuardFlow.h"
+#include "utils/SharedFlow.h"
 #include "utils/GuardTypes.h"
 #include "utils/MemberDependencies.h"
 #include "utils/TestFileClassifier.h"
@@ -28,7 +28,9 @@ public:
 private:
   void checkImpl(const FunctionDecl *Impl);
 
-  GuardFlow Flow;
+  // The engine (and its callee summaries) of every check configured alike.
+  std::shared_ptr<SharedFlow> Shared;
+  GuardFlow &Flow;
   MemberDependencies Deps;
   ASTContext *Ctx = nullptr;
   std::vector<const FunctionDecl *> Impls;

@@ -11,7 +11,10 @@ namespace clang::tidy::asyncdrop {
 MissingAsyncDropCheck::MissingAsyncDropCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : AsyncDropCheck(Name, Context),
-      CheckThrowPaths(Options.get("CheckThrowPaths", true)), Flow(Types) {}
+      CheckThrowPaths(Options.get("CheckThrowPaths", true)),
+      Flow(SharedFlow::get(Context, Types)) {
+  Flow->requireTemporaries();
+}
 
 void MissingAsyncDropCheck::storeCheckOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -27,6 +30,7 @@ void MissingAsyncDropCheck::onEndOfTranslationUnit() {
   Analysed.clear();
   Reported.clear();
   Functions.clear();
+  Flow->endTranslationUnit();
 }
 
 // `EXPECT_THROW((void)map.remove(k), std::out_of_range)`: a test framework's
@@ -48,16 +52,18 @@ void MissingAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *F = functionToAnalyse(Result, Analysed, &Functions);
   if (!F)
     return;
-  FlowOptions Opts;
-  Opts.CheckThrowPaths = CheckThrowPaths;
-  Opts.FindTemporaries = true;
-  std::optional<FlowResult> R = Flow.analyzeGuards(*Result.Context, F, Opts);
+  const FlowResult *R = Flow->guards(*Result.Context, F);
   if (!R)
     return;
   llvm::StringRef Drop = Types.primaryDropMethod();
 
   for (const FlowExit &X : R->Exits) {
-    if (!X.MayBeOwned || X.Loc.isInvalid())
+    if (!X.MayBeOwned || X.Loc.isInvalid() ||
+        (X.K == FlowExit::Kind::Throw && !CheckThrowPaths))
+      continue;
+    // A reference parameter (tracked for use-after-async-drop) owns
+    // nothing: its caller is the one to drop.
+    if (SharedFlow::isReferenceParam(*R, X.Entity))
       continue;
     // A stored drop task owed an await is unawaited-async-drop's finding;
     // the guard it would have dropped is reported on its own.

@@ -3,7 +3,7 @@
 
 #include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
-#include "utils/GuardFlow.h"
+#include "utils/SharedFlow.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::asyncdrop {
@@ -28,7 +28,7 @@ private:
   bool inExpectedThrow(SourceLocation Loc, const SourceManager &SM) const;
 
   const bool CheckThrowPaths;
-  GuardFlow Flow;
+  std::shared_ptr<SharedFlow> Flow;
   EnclosingFunctions Functions;
   llvm::DenseSet<const FunctionDecl *> Analysed;
   // Template instantiations share source locations: report each once.

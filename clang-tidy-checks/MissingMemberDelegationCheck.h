@@ -2,7 +2,7 @@
 #define ASYNCDROP_MISSINGMEMBERDELEGATIONCHECK_H
 
 #include "utils/AsyncDropCheck.h"
-#include "utils/GuardFlow.h"
+#include "utils/SharedFlow.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
 #include "llvm/ADT/DenseSet.h"
@@ -29,7 +29,9 @@ private:
                  const FunctionDecl *Impl,
                  llvm::ArrayRef<const FieldDecl *> Members);
 
-  GuardFlow Flow;
+  // The engine (and its callee summaries) of every check configured alike.
+  std::shared_ptr<SharedFlow> Shared;
+  GuardFlow &Flow;
   llvm::DenseSet<SourceLocation> Seen;
 };
 

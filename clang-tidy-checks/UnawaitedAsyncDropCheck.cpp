@@ -31,7 +31,7 @@ AST_MATCHER(FunctionDecl, isDropAll) {
 
 UnawaitedAsyncDropCheck::UnawaitedAsyncDropCheck(StringRef Name,
                                                  ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Flow(Types) {}
+    : AsyncDropCheck(Name, Context), Flow(SharedFlow::get(Context, Types)) {}
 
 void UnawaitedAsyncDropCheck::registerMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(Finder, this);
@@ -133,15 +133,7 @@ void UnawaitedAsyncDropCheck::storedTask(const CallExpr *Call,
                                          const FunctionDecl *F, ASTContext &Ctx,
                                          llvm::StringRef Text) {
   SourceLocation Loc = Call->getBeginLoc();
-  auto [It, New] = Flows.try_emplace(F);
-  if (New) {
-    FlowOptions Opts;
-    // An exception leaving with the task pending is the guard's finding
-    // (missing-async-drop reports it when it checks throw paths).
-    Opts.CheckThrowPaths = false;
-    It->second = Flow.analyzeGuards(Ctx, F, Opts);
-  }
-  const std::optional<FlowResult> &R = It->second;
+  const FlowResult *R = Flow->guards(Ctx, F);
   if (!R)
     return;
   std::optional<unsigned> Index;
@@ -158,7 +150,10 @@ void UnawaitedAsyncDropCheck::storedTask(const CallExpr *Call,
     return;
   }
   for (const FlowExit &X : R->Exits) {
-    if (X.Entity != *Index || !X.MayBeOwned || X.Loc.isInvalid())
+    // An exception leaving with the task pending is the guard's finding
+    // (missing-async-drop reports it when it checks throw paths).
+    if (X.Entity != *Index || !X.MayBeOwned || X.Loc.isInvalid() ||
+        X.K == FlowExit::Kind::Throw)
       continue;
     if (!Reported.insert(Loc).second)
       return;

@@ -3,7 +3,7 @@
 
 #include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
-#include "utils/GuardFlow.h"
+#include "utils/SharedFlow.h"
 #include "utils/StmtParents.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -28,7 +28,7 @@ public:
     Reported.clear();
     Bodies.clear();
     Functions.clear();
-    Flows.clear();
+    Flow->endTranslationUnit();
   }
 
 private:
@@ -36,9 +36,7 @@ private:
   void storedTask(const CallExpr *Call, const VarDecl *Task,
                   const FunctionDecl *F, ASTContext &Ctx, llvm::StringRef Text);
 
-  GuardFlow Flow;
-  // Per function with a stored drop task: its analysis (once).
-  llvm::DenseMap<const FunctionDecl *, std::optional<FlowResult>> Flows;
+  std::shared_ptr<SharedFlow> Flow;
   // Template instantiations share source locations: report each once.
   llvm::DenseSet<SourceLocation> Reported;
   EnclosingFunctions Functions;

@@ -3,7 +3,7 @@
 
 #include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
-#include "utils/GuardFlow.h"
+#include "utils/SharedFlow.h"
 #include "utils/GuardTypes.h"
 #include "utils/TestFileClassifier.h"
 #include "llvm/ADT/DenseSet.h"
@@ -35,7 +35,9 @@ private:
   void noteInstantiation(const SourceManager &SM);
   static std::string memberList(llvm::ArrayRef<const FieldDecl *> Fields);
 
-  GuardFlow Flow;
+  // The engine (and its callee summaries) of every check configured alike.
+  std::shared_ptr<SharedFlow> Shared;
+  GuardFlow &Flow;
   // Where a call is, without building ASTContext's parent map.
   EnclosingFunctions Functions;
   llvm::DenseSet<SourceLocation> Reported;

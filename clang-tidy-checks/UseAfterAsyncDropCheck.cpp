@@ -11,7 +11,9 @@ UseAfterAsyncDropCheck::UseAfterAsyncDropCheck(StringRef Name,
                                                ClangTidyContext *Context)
     : AsyncDropCheck(Name, Context),
       AllowedText(Options.get("AllowedAfterDrop", "is_dropped").str()),
-      Allowed(optionList(AllowedText)), Flow(Types) {}
+      Flow(SharedFlow::get(Context, Types)) {
+  Flow->requireUses(optionList(AllowedText));
+}
 
 void UseAfterAsyncDropCheck::storeCheckOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -27,6 +29,7 @@ void UseAfterAsyncDropCheck::registerMatchers(MatchFinder *Finder) {
 void UseAfterAsyncDropCheck::onEndOfTranslationUnit() {
   Analysed.clear();
   Reported.clear();
+  Flow->endTranslationUnit();
 }
 
 void UseAfterAsyncDropCheck::checkMatch(
@@ -34,11 +37,7 @@ void UseAfterAsyncDropCheck::checkMatch(
   const FunctionDecl *F = functionToAnalyse(Result, Analysed);
   if (!F)
     return;
-  FlowOptions Opts;
-  Opts.CollectUses = true;
-  Opts.CheckThrowPaths = false;
-  Opts.AllowedAfterDrop = Allowed;
-  std::optional<FlowResult> R = Flow.analyzeGuards(*Result.Context, F, Opts);
+  const FlowResult *R = Flow->guards(*Result.Context, F);
   if (!R)
     return;
   for (const FlowUse &U : R->Uses) {

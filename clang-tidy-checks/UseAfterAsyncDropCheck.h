@@ -2,7 +2,7 @@
 #define ASYNCDROP_USEAFTERASYNCDROPCHECK_H
 
 #include "utils/AsyncDropCheck.h"
-#include "utils/GuardFlow.h"
+#include "utils/SharedFlow.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::asyncdrop {
@@ -25,8 +25,7 @@ private:
   bool classifiesTestFiles() const override { return false; }
   void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
   const std::string AllowedText;
-  const std::vector<std::string> Allowed;
-  GuardFlow Flow;
+  std::shared_ptr<SharedFlow> Flow;
   llvm::DenseSet<const FunctionDecl *> Analysed;
   llvm::DenseSet<SourceLocation> Reported;
 };

@@ -3,6 +3,7 @@
 // rather than through a check's messages.
 
 #include "utils/GuardFlow.h"
+#include "utils/SharedFlow.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -389,3 +390,62 @@ class Mailer {
 }
 
 } // namespace
+
+// The checks of one translation unit share one analysis per function
+// (SharedFlow.h): one per owner and configuration, computed once, and with
+// every requirement of the checks that hold it.
+TEST(SharedFlowAnalysis, OneAnalysisPerFunctionPerConfiguration) {
+  int ContextA = 0, ContextB = 0; // stand-ins for two ClangTidyContexts
+  GuardTypes Default(Engine::defaultConfig());
+  GuardTypesConfig ScopeConfig = Engine::defaultConfig();
+  ScopeConfig.GuardTypesText = "::Scope";
+  ScopeConfig.GuardNames = {"::Scope"};
+  GuardTypes Scopes(ScopeConfig);
+
+  std::shared_ptr<SharedFlow> First = SharedFlow::get(&ContextA, Default);
+  EXPECT_EQ(First, SharedFlow::get(&ContextA, Default));
+  EXPECT_NE(First, SharedFlow::get(&ContextB, Default));
+  EXPECT_NE(First, SharedFlow::get(&ContextA, Scopes));
+  // Released by its last holder, a new one starts afresh.
+  const SharedFlow *Old = First.get();
+  First.reset();
+  std::shared_ptr<SharedFlow> Again = SharedFlow::get(&ContextA, Default);
+  EXPECT_EQ(Again->analysedFunctions(), 0u);
+  (void)Old;
+
+  const std::string Code = R"cpp(
+Task<void> leaks_and_uses(AsyncDropGuard<Conn> &borrowed) {
+  auto conn = connect();
+  co_await borrowed.async_drop();
+  borrowed->send(1);
+  if (cond())
+    throw 1;
+  co_await conn.async_drop();
+}
+)cpp";
+  Engine E(Code);
+  ASSERT_FALSE(E.hasErrors());
+  Again->requireUses({"is_dropped"});
+  Again->requireTemporaries();
+  const FunctionDecl *F = E.function("leaks_and_uses");
+  const FlowResult *R = Again->guards(E.ctx(), F);
+  ASSERT_NE(R, nullptr);
+  EXPECT_EQ(R, Again->guards(E.ctx(), F)) << "computed once";
+  EXPECT_EQ(Again->analysedFunctions(), 1u);
+
+  // Both requirements at once: the use of the reference parameter, and the
+  // throw exit of the local; the reference parameter is marked as such.
+  ASSERT_EQ(R->Uses.size(), 1u);
+  EXPECT_EQ(E.line(R->Uses[0].Use->getBeginLoc()),
+            E.lineOf(Code, "borrowed->send"));
+  EXPECT_TRUE(SharedFlow::isReferenceParam(*R, R->Uses[0].Entity));
+  bool ThrowExit = false;
+  for (const FlowExit *X : Engine::owned(*R)) {
+    EXPECT_FALSE(SharedFlow::isReferenceParam(*R, X->Entity));
+    ThrowExit |= X->K == FlowExit::Kind::Throw;
+  }
+  EXPECT_TRUE(ThrowExit);
+
+  Again->endTranslationUnit();
+  EXPECT_EQ(Again->analysedFunctions(), 0u);
+}

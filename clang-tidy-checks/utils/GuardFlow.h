@@ -4,7 +4,8 @@
 //
 // ---------------------------------------------------------------- the API --
 //
-//   GuardFlow Flow(Types);          // one per check; caches callee summaries
+//   GuardFlow Flow(Types);          // caches callee summaries; the checks
+//                                   // share one per TU (SharedFlow.h)
 //
 //   // Track entities of your choice through one function definition:
 //   FlowEntity Members[] = {FlowEntity::field(ConnField),
@@ -331,6 +332,10 @@ public:
   }
 
   const GuardTypes &types() const { return Types; }
+
+  /// Forgets every callee summary (they point into the AST of one
+  /// translation unit).
+  void forgetSummaries() { Summaries.clear(); }
 
   /// Whether the translation unit has compile errors (then no function is
   /// trusted: recovery may have dropped statements without a trace), or F's

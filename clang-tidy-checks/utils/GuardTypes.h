@@ -42,6 +42,13 @@ public:
     Options.store(Opts, "AsyncDropTypes", AsyncDropTypesText);
   }
 
+  /// Everything in the configuration that decides what is a guard and how
+  /// it is dropped: checks whose keys are equal classify every type alike,
+  /// so they can share one analysis (SharedFlow.h).
+  std::string configKey() const {
+    return GuardTypesText + '\n' + DropMethodsText + '\n' + AsyncDropTypesText;
+  }
+
   /// A class named in GuardTypes, or a specialization of a class template
   /// named there. References and cv-qualifiers are not looked through: a
   /// `Guard&` is not an owner.
