@@ -17,8 +17,8 @@ namespace clang::tidy::asyncdrop {
 
 MemberDropOrderCheck::MemberDropOrderCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context),
-      Shared(SharedFlow::get(Context, Types)), Flow(Shared->engine()), Deps(Types) {}
+    : AsyncDropCheck(Name, Context), Shared(SharedFlow::get(Context, Types)),
+      Flow(Shared->engine()), Deps(Types) {}
 
 void MemberDropOrderCheck::registerMatchers(MatchFinder *Finder) {
   MemberDependencies::registerMatchers(Finder, this);

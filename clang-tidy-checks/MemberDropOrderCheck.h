@@ -2,9 +2,9 @@
 #define ASYNCDROP_MEMBERDROPORDERCHECK_H
 
 #include "utils/AsyncDropCheck.h"
-#include "utils/SharedFlow.h"
 #include "utils/GuardTypes.h"
 #include "utils/MemberDependencies.h"
+#include "utils/SharedFlow.h"
 #include "utils/TestFileClassifier.h"
 #include "llvm/ADT/DenseSet.h"
 #include <vector>

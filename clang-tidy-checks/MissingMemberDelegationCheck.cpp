@@ -17,8 +17,8 @@ static const std::string ExtraDropMethods[] = {"async_drop_impl"};
 
 MissingMemberDelegationCheck::MissingMemberDelegationCheck(
     StringRef Name, ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context),
-      Shared(SharedFlow::get(Context, Types)), Flow(Shared->engine()) {}
+    : AsyncDropCheck(Name, Context), Shared(SharedFlow::get(Context, Types)),
+      Flow(Shared->engine()) {}
 
 void MissingMemberDelegationCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(

@@ -2,8 +2,8 @@
 #define ASYNCDROP_MISSINGMEMBERDELEGATIONCHECK_H
 
 #include "utils/AsyncDropCheck.h"
-#include "utils/SharedFlow.h"
 #include "utils/GuardTypes.h"
+#include "utils/SharedFlow.h"
 #include "utils/TestFileClassifier.h"
 #include "llvm/ADT/DenseSet.h"
 

@@ -20,8 +20,8 @@ static constexpr llvm::StringLiteral Release = UnsafeIntoInnerName;
 
 UnsafeIntoInnerCheck::UnsafeIntoInnerCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context),
-      Shared(SharedFlow::get(Context, Types)), Flow(Shared->engine()) {}
+    : AsyncDropCheck(Name, Context), Shared(SharedFlow::get(Context, Types)),
+      Flow(Shared->engine()) {}
 
 void UnsafeIntoInnerCheck::registerMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(Finder, this);

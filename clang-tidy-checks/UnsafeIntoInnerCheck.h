@@ -3,8 +3,8 @@
 
 #include "utils/AsyncDropCheck.h"
 #include "utils/FlowCheckSupport.h"
-#include "utils/SharedFlow.h"
 #include "utils/GuardTypes.h"
+#include "utils/SharedFlow.h"
 #include "utils/TestFileClassifier.h"
 #include "llvm/ADT/DenseSet.h"
 

@@ -35,7 +35,8 @@ std::shared_ptr<SharedFlow> SharedFlow::get(const void *Owner,
   return Shared;
 }
 
-SharedFlow::SharedFlow(const GuardTypes &Types) : Types(Types), Flow(this->Types) {
+SharedFlow::SharedFlow(const GuardTypes &Types)
+    : Types(Types), Flow(this->Types) {
   // Throw exits are always found: missing-async-drop drops them when its
   // CheckThrowPaths is off, the other checks never report them.
   Opts.CheckThrowPaths = true;
