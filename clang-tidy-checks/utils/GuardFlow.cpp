@@ -186,6 +186,16 @@ void Solver::refine(llvm::BitVector &V, unsigned Scenario, const BranchTest &T,
     return;
   }
   unsigned E = T.Index;
+  if (T.K == BranchTest::Kind::HasValue) {
+    // An AsyncDropResult holding an error owns nothing (nor is it a dropped
+    // guard): the path where the test is false has nothing to drop. Holding
+    // a value says nothing about whether it was dropped yet.
+    if (!Outcome) {
+      V.reset(B.owned(E));
+      V.reset(B.dropped(E));
+    }
+    return;
+  }
   bool Owned = V.test(B.owned(E)), Dropped = V.test(B.dropped(E)),
        Escaped = V.test(B.escaped(E));
   if (!Owned && !Dropped)
@@ -780,6 +790,18 @@ static const Expr *stripCondition(const Expr *E) {
   return IgnoreExprNodes(E, IgnoreImplicitSingleStep, IgnoreParensSingleStep);
 }
 
+// `r.has_value()`, or `r` converted to bool (`if (!r)`), on an
+// AsyncDropResult.
+static bool isResultValueTest(const CXXMemberCallExpr *MC) {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  if (!MD || MC->getNumArgs() != 0 ||
+      !isRuntimeEntity(MD->getParent(), "AsyncDropResult"))
+    return false;
+  if (isa<CXXConversionDecl>(MD))
+    return MD->getReturnType()->isBooleanType();
+  return MD->getIdentifier() && MD->getName() == "has_value";
+}
+
 static bool isConditionCandidate(const VarDecl *VD) {
   return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
          VD->getType()->isScalarType() && !VD->getType().isVolatileQualified();
@@ -807,6 +829,13 @@ std::optional<BranchTest> FunctionModel::testOf(const Expr *Cond) const {
       if (std::optional<unsigned> E =
               entityOf(MC->getImplicitObjectArgument())) {
         T.K = BranchTest::Kind::IsDropped;
+        T.Index = *E;
+        return T;
+      }
+    if (isResultValueTest(MC))
+      if (std::optional<unsigned> E =
+              entityOf(MC->getImplicitObjectArgument())) {
+        T.K = BranchTest::Kind::HasValue;
         T.Index = *E;
         return T;
       }

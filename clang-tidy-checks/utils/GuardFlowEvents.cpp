@@ -340,6 +340,18 @@ std::optional<unsigned> FunctionModel::entityOf(const Expr *E) const {
   if (!E)
     return std::nullopt;
   E = stripToObject(E);
+  // `r.value()` is the guard an AsyncDropResult holds: dropping it, moving
+  // it out or using it is dropping, emptying or using the result.
+  for (unsigned Step = 0; Step < 4; ++Step) {
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+    const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+    if (!MD || !MD->getIdentifier() || MD->getName() != "value" ||
+        MC->getNumArgs() != 0 ||
+        !MD->getReturnType()->isLValueReferenceType() ||
+        !isRuntimeEntity(MD->getParent(), "AsyncDropResult"))
+      break;
+    E = stripToObject(MC->getImplicitObjectArgument());
+  }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     return entityOfDecl(DRE->getDecl());
   if (const auto *ME = dyn_cast<MemberExpr>(E))

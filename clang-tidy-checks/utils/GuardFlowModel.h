@@ -47,6 +47,8 @@ struct Event {
 struct BranchTest {
   enum class Kind {
     IsDropped, ///< `e.is_dropped()`, Index: the entity
+    HasValue,  ///< `r.has_value()` or `bool(r)` on an AsyncDropResult, Index:
+               ///< the entity (false: it holds an error, nothing to drop)
     Condition, ///< an unmodified local value, Index: into Conditions
   };
   Kind K = Kind::Condition;
