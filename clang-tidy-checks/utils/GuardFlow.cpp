@@ -477,13 +477,15 @@ void Solver::report(const CFGBlock *Block, unsigned I, const Event &Ev,
   case Ev::Throw: {
     if (!M.Opts.CheckThrowPaths)
       break;
-    const auto *T = cast<CXXThrowExpr>(Ev.S);
+    const auto *T = cast<Expr>(Ev.S);
     const ThrowTarget &Target = M.ThrowTargets[T];
+    const auto *TE = dyn_cast<CXXThrowExpr>(T);
+    SourceLocation Loc = TE ? TE->getThrowLoc() : T->getBeginLoc();
     for (unsigned Ent = 0; Ent < N; ++Ent) {
       bool Live =
           any(S, B.owned(Ent)) || (tracksExit(Ent) && any(S, B.escaped(Ent)));
       if (Live && M.throwDestroys(Target, Ent))
-        exitAt(S, Ent, FlowExit::Kind::Throw, T, T->getThrowLoc(), Block, I);
+        exitAt(S, Ent, FlowExit::Kind::Throw, T, Loc, Block, I);
     }
     break;
   }

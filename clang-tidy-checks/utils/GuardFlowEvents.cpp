@@ -56,6 +56,17 @@ const Expr *stripToObject(const Expr *E) {
                          ignoreTemporaryWrapper, ignoreMove);
 }
 
+// A call that never returns and whose callee's name says it throws:
+// `std::rethrow_exception(e)`, `std::throw_with_nested(e)`,
+// `boost::throw_exception(e)`, a project's `[[noreturn]] throw_error(...)`.
+// (Other noreturn calls, such as abort(), end the path without an exit.)
+bool throwingCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->isNoReturn() || !Callee->getIdentifier())
+    return false;
+  return Callee->getName().contains_insensitive("throw");
+}
+
 static bool isGtestAlwaysTrue(const FunctionDecl *Callee) {
   return Callee && Callee->getIdentifier() &&
          Callee->getName() == "AlwaysTrue" &&
@@ -777,6 +788,12 @@ void EventClassifier::VisitCallExpr(const CallExpr *Call) {
     args(Callee, protoOf(Call), {Call->getArgs(), Call->getNumArgs()}, Call);
   }
   lazyDrops(Call, First);
+  // `std::rethrow_exception(e)` leaves like a `throw`, once its arguments
+  // have been evaluated.
+  if (throwingCall(Call)) {
+    M.ThrowTargets[Call] = M.throwTarget(Call);
+    Out.push_back({Ev::Throw, 0, Call});
+  }
 }
 
 void EventClassifier::VisitCXXConstructExpr(const CXXConstructExpr *CE) {
@@ -891,9 +908,12 @@ static bool catches(ASTContext &Ctx, const CXXCatchStmt *H, QualType Thrown) {
          ThrownRD->isDerivedFrom(CaughtRD);
 }
 
-ThrowTarget FunctionModel::throwTarget(const CXXThrowExpr *T) const {
-  QualType Thrown;
-  if (const Expr *Sub = T->getSubExpr()) {
+ThrowTarget FunctionModel::throwTarget(const Expr *Throw) const {
+  QualType Thrown; // null: any handler may catch it
+  const auto *T = dyn_cast<CXXThrowExpr>(Throw);
+  if (!T) {
+    // A call that throws (std::rethrow_exception): of an unknown type.
+  } else if (const Expr *Sub = T->getSubExpr()) {
     Thrown = Sub->getType();
   } else {
     // `throw;` rethrows what the enclosing handler caught.
@@ -904,8 +924,8 @@ ThrowTarget FunctionModel::throwTarget(const CXXThrowExpr *T) const {
         break;
       }
   }
-  const Stmt *Prev = T;
-  for (const Stmt *P = parent(T); P; Prev = P, P = parent(P)) {
+  const Stmt *Prev = Throw;
+  for (const Stmt *P = parent(Throw); P; Prev = P, P = parent(P)) {
     const auto *Try = dyn_cast<CXXTryStmt>(P);
     if (!Try || Prev != Try->getTryBlock())
       continue;

@@ -118,7 +118,9 @@ public:
   std::vector<llvm::SmallVector<const CFGBlock *, 2>> HandlerPreds;
   // Per block: whether some of its statements are inside a try block.
   std::vector<bool> InTry;
-  llvm::DenseMap<const CXXThrowExpr *, ThrowTarget> ThrowTargets;
+  // Per throw: a CXXThrowExpr, or a call that always throws
+  // (throwingCall(): `std::rethrow_exception(e)`).
+  llvm::DenseMap<const Expr *, ThrowTarget> ThrowTargets;
   // Per block ID: the test its branch makes (GuardFlow.cpp), if any.
   std::vector<std::optional<BranchTest>> Tests;
   // Local values (bool or scalar, never modified after their
@@ -165,7 +167,7 @@ private:
   const CXXTryStmt *innermostTry(const Stmt *S);
   void linkHandlers(const CFGBlock *B, const CXXTryStmt *Try);
   llvm::DenseMap<const Stmt *, const CXXTryStmt *> TryOf;
-  ThrowTarget throwTarget(const CXXThrowExpr *T) const;
+  ThrowTarget throwTarget(const Expr *Throw) const;
   bool mayThrow(const Stmt *S) const;
   bool initialisesEntity(const CXXConstructExpr *CE) const;
   const Stmt *original(const Stmt *S) const;
@@ -174,6 +176,7 @@ private:
 
 /// Strips what does not change which object an expression names.
 const Expr *stripToObject(const Expr *E);
+bool throwingCall(const CallExpr *Call);
 
 } // namespace clang::tidy::asyncdrop::flow_detail
 

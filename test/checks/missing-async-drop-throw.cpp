@@ -140,4 +140,75 @@ Task<void> noreturn_call() {
   co_await conn.async_drop();
 }
 
+// A call that always throws is a throw: std::rethrow_exception, after the
+// usual "remember the exception, drop, rethrow" (co_await is not allowed in
+// a handler).
+Task<void> rethrow_after_drop() {
+  auto conn = connect();
+  std::exception_ptr failure;
+  try {
+    may_throw();
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  co_await conn.async_drop();
+  if (failure)
+    std::rethrow_exception(failure);
+}
+
+Task<void> rethrow_before_drop() {
+  auto conn = connect();
+  std::exception_ptr failure;
+  try {
+    may_throw();
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (failure)
+    std::rethrow_exception(failure);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed without 'co_await conn.async_drop()' on this exception path [asyncdrop-missing-async-drop]
+  co_await conn.async_drop();
+}
+
+// A project's own throwing helper, and std::throw_with_nested.
+[[noreturn]] void throw_protocol_error(int code);
+Task<void> throwing_helper(AsyncDropGuard<Conn> conn) {
+  if (conn->id() < 0)
+    throw_protocol_error(conn->id());
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed without 'co_await conn.async_drop()' on this exception path [asyncdrop-missing-async-drop]
+  co_await conn.async_drop();
+}
+
+Task<void> nested_rethrow_in_a_loop(int n) {
+  for (int i = 0; i < n; ++i) {
+    auto conn = connect();
+    if (i == 3)
+      std::throw_with_nested(std::runtime_error("third"));
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: guard 'conn' of type 'AsyncDropGuard<Conn>' is destroyed without 'co_await conn.async_drop()' on this exception path [asyncdrop-missing-async-drop]
+    co_await conn.async_drop();
+  }
+}
+
+// Rethrown into a handler inside the guard's scope: the guard lives on.
+Task<void> rethrow_caught_within_scope(std::exception_ptr failure) {
+  auto conn = connect();
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception &) {
+    log(2);
+  }
+  co_await conn.async_drop();
+}
+
+// Dropped in a member function before rethrowing: fine.
+class Client {
+public:
+  Task<void> call(std::exception_ptr failure) {
+    auto conn = connect();
+    co_await conn.async_drop();
+    if (failure)
+      std::rethrow_exception(failure);
+  }
+};
+
 }  // namespace app
