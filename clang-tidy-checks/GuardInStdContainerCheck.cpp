@@ -24,7 +24,7 @@ void GuardInStdContainerCheck::storeCheckOptions(
   Options.store(Opts, "StandardOwners", StandardOwnersText);
 }
 
-void GuardInStdContainerCheck::registerMatchers(MatchFinder *Finder) {
+void GuardInStdContainerCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   // check() skips system headers; saying so here spares a callback for
   // every declaration of the standard library. Instantiations are matched:
   // `std::list<T>` in a template is only known to hold guards there.

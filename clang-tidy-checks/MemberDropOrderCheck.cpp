@@ -20,7 +20,7 @@ MemberDropOrderCheck::MemberDropOrderCheck(StringRef Name,
     : AsyncDropCheck(Name, Context), Shared(SharedFlow::get(Context, Types)),
       Flow(Shared->engine()), Deps(Types) {}
 
-void MemberDropOrderCheck::registerMatchers(MatchFinder *Finder) {
+void MemberDropOrderCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   MemberDependencies::registerMatchers(Finder, this);
   Finder->addMatcher(
       cxxMethodDecl(hasName("async_drop_impl"), isDefinition()).bind("impl"),

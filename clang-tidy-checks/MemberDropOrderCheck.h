@@ -18,7 +18,7 @@ namespace clang::tidy::asyncdrop {
 class MemberDropOrderCheck : public AsyncDropCheck {
 public:
   MemberDropOrderCheck(StringRef Name, ClangTidyContext *Context);
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerUserCodeMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   // Factories anywhere in the translation unit add dependencies: analyse

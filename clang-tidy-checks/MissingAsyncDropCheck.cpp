@@ -21,7 +21,7 @@ void MissingAsyncDropCheck::storeCheckOptions(
   Options.store(Opts, "CheckThrowPaths", CheckThrowPaths);
 }
 
-void MissingAsyncDropCheck::registerMatchers(MatchFinder *Finder) {
+void MissingAsyncDropCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   registerGuardFunctionMatchers(Finder, this, Types, /*Temporaries=*/true,
                                 &Functions);
 }

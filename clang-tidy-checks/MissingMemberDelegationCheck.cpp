@@ -20,7 +20,8 @@ MissingMemberDelegationCheck::MissingMemberDelegationCheck(
     : AsyncDropCheck(Name, Context), Shared(SharedFlow::get(Context, Types)),
       Flow(Shared->engine()) {}
 
-void MissingMemberDelegationCheck::registerMatchers(MatchFinder *Finder) {
+void MissingMemberDelegationCheck::registerUserCodeMatchers(
+    MatchFinder *Finder) {
   Finder->addMatcher(
       cxxRecordDecl(isDefinition(), unless(isExpansionInSystemHeader()))
           .bind("class"),

@@ -17,7 +17,7 @@ namespace clang::tidy::asyncdrop {
 class MissingMemberDelegationCheck : public AsyncDropCheck {
 public:
   MissingMemberDelegationCheck(StringRef Name, ClangTidyContext *Context);
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerUserCodeMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override { Seen.clear(); }

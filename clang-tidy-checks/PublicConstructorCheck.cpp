@@ -17,7 +17,7 @@ PublicConstructorCheck::PublicConstructorCheck(StringRef Name,
                                                ClangTidyContext *Context)
     : AsyncDropCheck(Name, Context) {}
 
-void PublicConstructorCheck::registerMatchers(MatchFinder *Finder) {
+void PublicConstructorCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(Finder, this);
   // What holds a construction outside every function body: a variable's
   // initialiser, a default member initialiser, a default argument.

@@ -20,7 +20,10 @@ namespace clang::tidy::asyncdrop {
 class PublicConstructorCheck : public AsyncDropCheck {
 public:
   PublicConstructorCheck(StringRef Name, ClangTidyContext *Context);
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerUserCodeMatchers(ast_matchers::MatchFinder *Finder) override;
+  /// Whether a fix-it is safe depends on every construction of the class,
+  /// those in standard library templates (std::make_unique) included.
+  bool needsWholeTranslationUnit() const override { return true; }
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   // Diagnostics wait for the end of the translation unit: whether moving a

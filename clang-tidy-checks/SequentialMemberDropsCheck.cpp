@@ -16,7 +16,7 @@ SequentialMemberDropsCheck::SequentialMemberDropsCheck(
     StringRef Name, ClangTidyContext *Context)
     : AsyncDropCheck(Name, Context), Deps(Types) {}
 
-void SequentialMemberDropsCheck::registerMatchers(MatchFinder *Finder) {
+void SequentialMemberDropsCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   MemberDependencies::registerMatchers(Finder, this);
   // Member functions (lambdas in them included) that await something.
   Finder->addMatcher(

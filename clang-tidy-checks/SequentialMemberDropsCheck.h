@@ -18,7 +18,7 @@ namespace clang::tidy::asyncdrop {
 class SequentialMemberDropsCheck : public AsyncDropCheck {
 public:
   SequentialMemberDropsCheck(StringRef Name, ClangTidyContext *Context);
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerUserCodeMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   // Dependencies come from factories anywhere in the translation unit.

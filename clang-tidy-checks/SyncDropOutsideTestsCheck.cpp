@@ -29,7 +29,7 @@ AST_MATCHER(TypeLoc, namesSyncDrop) {
          Template->getName() == "SyncDrop";
 }
 
-void SyncDropOutsideTestsCheck::registerMatchers(MatchFinder *Finder) {
+void SyncDropOutsideTestsCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   // Three spellings reach the type: SyncDrop<X> (also inside aliases,
   // template arguments, return types ...), CTAD `SyncDrop(guard)`, and a
   // typedef or alias whose target is a SyncDrop. System headers never spell

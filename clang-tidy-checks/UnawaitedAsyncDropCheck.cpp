@@ -33,7 +33,7 @@ UnawaitedAsyncDropCheck::UnawaitedAsyncDropCheck(StringRef Name,
                                                  ClangTidyContext *Context)
     : AsyncDropCheck(Name, Context), Flow(SharedFlow::get(Context, Types)) {}
 
-void UnawaitedAsyncDropCheck::registerMatchers(MatchFinder *Finder) {
+void UnawaitedAsyncDropCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(Finder, this);
   Finder->addMatcher(
       cxxMemberCallExpr(callee(cxxMethodDecl(isDropMethodOf(&Types))))

@@ -21,7 +21,7 @@ namespace clang::tidy::asyncdrop {
 class UnawaitedAsyncDropCheck : public AsyncDropCheck {
 public:
   UnawaitedAsyncDropCheck(StringRef Name, ClangTidyContext *Context);
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerUserCodeMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override {

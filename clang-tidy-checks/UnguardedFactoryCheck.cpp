@@ -22,7 +22,7 @@ UnguardedFactoryCheck::UnguardedFactoryCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : AsyncDropCheck(Name, Context) {}
 
-void UnguardedFactoryCheck::registerMatchers(MatchFinder *Finder) {
+void UnguardedFactoryCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       functionDecl(unless(cxxConstructorDecl()), unless(cxxDestructorDecl()),
                    unless(cxxConversionDecl()), unless(isImplicit()),

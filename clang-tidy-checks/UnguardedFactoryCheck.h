@@ -19,7 +19,7 @@ namespace clang::tidy::asyncdrop {
 class UnguardedFactoryCheck : public AsyncDropCheck {
 public:
   UnguardedFactoryCheck(StringRef Name, ClangTidyContext *Context);
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerUserCodeMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   // Whether the fix-it is safe depends on every reference to the function.

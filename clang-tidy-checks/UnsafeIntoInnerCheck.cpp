@@ -23,7 +23,7 @@ UnsafeIntoInnerCheck::UnsafeIntoInnerCheck(StringRef Name,
     : AsyncDropCheck(Name, Context), Shared(SharedFlow::get(Context, Types)),
       Flow(Shared->engine()) {}
 
-void UnsafeIntoInnerCheck::registerMatchers(MatchFinder *Finder) {
+void UnsafeIntoInnerCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(Finder, this);
   Finder->addMatcher(
       cxxMemberCallExpr(callee(cxxMethodDecl(hasName(Release)))).bind("call"),

@@ -20,7 +20,7 @@ void UseAfterAsyncDropCheck::storeCheckOptions(
   Options.store(Opts, "AllowedAfterDrop", AllowedText);
 }
 
-void UseAfterAsyncDropCheck::registerMatchers(MatchFinder *Finder) {
+void UseAfterAsyncDropCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   registerGuardFunctionMatchers(Finder, this, Types, /*Temporaries=*/false,
                                 /*Functions=*/nullptr,
                                 /*ReferenceParams=*/true);

@@ -16,7 +16,7 @@ namespace clang::tidy::asyncdrop {
 class UseAfterAsyncDropCheck : public AsyncDropCheck {
 public:
   UseAfterAsyncDropCheck(StringRef Name, ClangTidyContext *Context);
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerUserCodeMatchers(ast_matchers::MatchFinder *Finder) override;
   void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;

@@ -10,6 +10,7 @@
 #include "CompileErrors.h"
 #include "GuardTypes.h"
 #include "TestFileClassifier.h"
+#include "UserCodeWalk.h"
 #include "utils/OptionsUtils.h"
 
 namespace clang::tidy::asyncdrop {
@@ -40,7 +41,7 @@ class AsyncDropCheck : public ClangTidyCheck {
 public:
   AsyncDropCheck(StringRef Name, ClangTidyContext *Context)
       : ClangTidyCheck(Name, Context), Types(readGuardTypesConfig(Options)),
-        Tests(Options) {
+        Tests(Options), Walk(UserCodeWalk::get(Context)) {
     if (std::string Error = Tests.regexError(); !Error.empty())
       configurationDiag("invalid TestFileRegex for %0: %1") << Name << Error;
   }
@@ -67,6 +68,17 @@ public:
       Tests.registerPPCallbacks(SM, PP);
   }
 
+  /// The check's matchers run over user code only, in the walk all asyncdrop
+  /// checks share (UserCodeWalk.h): see registerUserCodeMatchers().
+  void registerMatchers(ast_matchers::MatchFinder *Finder) final {
+    if (needsWholeTranslationUnit()) {
+      registerUserCodeMatchers(Finder);
+      return;
+    }
+    Walk->attach(*Finder);
+    registerUserCodeMatchers(&Walk->finder());
+  }
+
   /// Nothing is reported in a translation unit with compile errors (see
   /// CompileErrors.h); otherwise the match goes to checkMatch().
   void check(const ast_matchers::MatchFinder::MatchResult &Result) final {
@@ -75,8 +87,16 @@ public:
   }
 
 protected:
+  /// Registers the check's matchers (with the check as their callback) on
+  /// the shared walk's MatchFinder, which runs them over the top-level
+  /// declarations that are not in system headers.
+  virtual void registerUserCodeMatchers(ast_matchers::MatchFinder *Finder) = 0;
   virtual void
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) = 0;
+  /// A check that must see nodes inside system headers too (every
+  /// construction of a type, template instantiations in the standard library
+  /// included) registers its matchers with clang-tidy's MatchFinder instead.
+  virtual bool needsWholeTranslationUnit() const { return false; }
   /// The options only this check has.
   virtual void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) {}
   /// Whether the check treats test code differently (then TestFileRegex
@@ -90,6 +110,9 @@ protected:
   /// TestFileRegex, TestFrameworkHeaders: test code, which exercises the
   /// runtime freely, is not checked by the checks that ask.
   TestFileClassifier Tests;
+
+private:
+  std::shared_ptr<UserCodeWalk> Walk;
 };
 
 } // namespace clang::tidy::asyncdrop

@@ -19,8 +19,10 @@ TestFileClassifier::TestFileClassifier(ClangTidyCheck::OptionsView &Options)
               .str()),
       TestFileRegex(TestFileRegexText) {
   for (llvm::StringRef Header :
-       utils::options::parseStringList(TestFrameworkHeadersText))
+       utils::options::parseStringList(TestFrameworkHeadersText)) {
     FrameworkHeaders.push_back(Header.str());
+    SlashedFrameworkHeaders.push_back(("/" + Header).str());
+  }
 }
 
 void TestFileClassifier::storeOptions(ClangTidyCheck::OptionsView &Options,
@@ -40,12 +42,12 @@ std::string TestFileClassifier::regexError() const {
 // entry names one header, matched as the spelled name or its path suffix
 // ("catch.hpp" matches both <catch.hpp> and "third_party/catch.hpp").
 bool TestFileClassifier::isFrameworkHeader(llvm::StringRef Spelled) const {
-  for (const std::string &Entry : FrameworkHeaders) {
-    llvm::StringRef E(Entry);
+  for (unsigned I = 0; I < FrameworkHeaders.size(); ++I) {
+    llvm::StringRef E(FrameworkHeaders[I]), Slashed(SlashedFrameworkHeaders[I]);
     if (E.ends_with("/")) {
-      if (Spelled.starts_with(E) || Spelled.contains(("/" + E).str()))
+      if (Spelled.starts_with(E) || Spelled.contains(Slashed))
         return true;
-    } else if (Spelled == E || Spelled.ends_with(("/" + E).str())) {
+    } else if (Spelled == E || Spelled.ends_with(Slashed)) {
       return true;
     }
   }
@@ -74,6 +76,7 @@ void TestFileClassifier::registerPPCallbacks(const SourceManager &,
                                              Preprocessor *PP) {
   // A check object may serve several translation units (clangd): start clean.
   IncludesFramework = false;
+  TestFiles.clear();
   PP->addPPCallbacks(std::make_unique<FrameworkIncludeRecorder>(*this));
 }
 
@@ -84,6 +87,9 @@ bool TestFileClassifier::isTestCode(SourceLocation Loc,
   if (!TestFileRegex.isValid())
     return false;
   FileID File = SM.getFileID(SM.getExpansionLoc(Loc));
+  auto [Cached, New] = TestFiles.try_emplace(File, false);
+  if (!New)
+    return Cached->second;
   OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
   if (!Entry)
     return false;
@@ -92,8 +98,10 @@ bool TestFileClassifier::isTestCode(SourceLocation Loc,
   llvm::SmallString<256> Path(Entry->getName());
   SM.getFileManager().makeAbsolutePath(Path);
   llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return TestFileRegex.match(
+  bool IsTest = TestFileRegex.match(
       llvm::sys::path::convert_to_slash(Path, llvm::sys::path::Style::native));
+  TestFiles[File] = IsTest;
+  return IsTest;
 }
 
 } // namespace clang::tidy::asyncdrop

@@ -5,6 +5,7 @@
 #define ASYNCDROP_UTILS_TESTFILECLASSIFIER_H
 
 #include "ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
@@ -48,6 +49,13 @@ private:
   std::string TestFrameworkHeadersText;
   llvm::Regex TestFileRegex;
   llvm::SmallVector<std::string, 8> FrameworkHeaders;
+  // "/" + each of FrameworkHeaders: isFrameworkHeader() runs for every
+  // #include of the translation unit, in every check that asks, so it
+  // allocates nothing.
+  llvm::SmallVector<std::string, 8> SlashedFrameworkHeaders;
+  // Per file of the current translation unit: whether TestFileRegex
+  // matches its path (asked once per match, computed once per file).
+  llvm::DenseMap<FileID, bool> TestFiles;
   bool IncludesFramework = false;
 };
 
