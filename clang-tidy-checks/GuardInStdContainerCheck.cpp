@@ -25,6 +25,7 @@ void GuardInStdContainerCheck::storeCheckOptions(
 }
 
 void GuardInStdContainerCheck::registerMatchers(MatchFinder *Finder) {
+  registerConfigurationMatcher(Finder);
   // check() skips system headers; saying so here spares a callback for
   // every declaration of the standard library. Instantiations are matched:
   // `std::list<T>` in a template is only known to hold guards there.

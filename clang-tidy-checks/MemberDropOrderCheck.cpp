@@ -20,6 +20,7 @@ MemberDropOrderCheck::MemberDropOrderCheck(StringRef Name,
     : AsyncDropCheck(Name, Context), Flow(Types), Deps(Types) {}
 
 void MemberDropOrderCheck::registerMatchers(MatchFinder *Finder) {
+  registerConfigurationMatcher(Finder);
   MemberDependencies::registerMatchers(Finder, this);
   Finder->addMatcher(
       cxxMethodDecl(hasName("async_drop_impl"), isDefinition()).bind("impl"),

@@ -20,6 +20,7 @@ MissingMemberDelegationCheck::MissingMemberDelegationCheck(
     : AsyncDropCheck(Name, Context), Flow(Types) {}
 
 void MissingMemberDelegationCheck::registerMatchers(MatchFinder *Finder) {
+  registerConfigurationMatcher(Finder);
   Finder->addMatcher(
       cxxRecordDecl(isDefinition(), unless(isExpansionInSystemHeader()))
           .bind("class"),

@@ -18,6 +18,7 @@ PublicConstructorCheck::PublicConstructorCheck(StringRef Name,
     : AsyncDropCheck(Name, Context) {}
 
 void PublicConstructorCheck::registerMatchers(MatchFinder *Finder) {
+  registerConfigurationMatcher(Finder);
   Functions.registerMatchers(Finder, this);
   // What holds a construction outside every function body: a variable's
   // initialiser, a default member initialiser, a default argument.

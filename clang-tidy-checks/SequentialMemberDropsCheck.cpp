@@ -17,6 +17,7 @@ SequentialMemberDropsCheck::SequentialMemberDropsCheck(
     : AsyncDropCheck(Name, Context), Deps(Types) {}
 
 void SequentialMemberDropsCheck::registerMatchers(MatchFinder *Finder) {
+  registerConfigurationMatcher(Finder);
   MemberDependencies::registerMatchers(Finder, this);
   // Member functions (lambdas in them included) that await something.
   Finder->addMatcher(

@@ -23,6 +23,7 @@ UnguardedFactoryCheck::UnguardedFactoryCheck(StringRef Name,
     : AsyncDropCheck(Name, Context) {}
 
 void UnguardedFactoryCheck::registerMatchers(MatchFinder *Finder) {
+  registerConfigurationMatcher(Finder);
   Finder->addMatcher(
       functionDecl(unless(cxxConstructorDecl()), unless(cxxDestructorDecl()),
                    unless(cxxConversionDecl()), unless(isImplicit()),

@@ -23,6 +23,7 @@ UnsafeIntoInnerCheck::UnsafeIntoInnerCheck(StringRef Name,
     : AsyncDropCheck(Name, Context), Flow(Types) {}
 
 void UnsafeIntoInnerCheck::registerMatchers(MatchFinder *Finder) {
+  registerConfigurationMatcher(Finder);
   Functions.registerMatchers(Finder, this);
   Finder->addMatcher(
       cxxMemberCallExpr(callee(cxxMethodDecl(hasName(Release)))).bind("call"),
