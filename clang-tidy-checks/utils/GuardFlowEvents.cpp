@@ -393,6 +393,46 @@ bool FunctionModel::isInside(const Stmt *S, const Stmt *Ancestor) const {
   return false;
 }
 
+// Whether F's body may start work in the scope its parameter P refers to:
+// a spawn member called on it, a spawn function given it (or its token), or
+// P handed on by reference to another function (which may).
+static bool maySpawnInto(const FunctionDecl *F, unsigned Param,
+                         const GuardRule &Rule) {
+  const FunctionDecl *Def = nullptr;
+  const Stmt *Body = F->getBody(Def);
+  if (!Body || !Def || Param >= Def->getNumParams())
+    return true;
+  const ParmVarDecl *P = Def->getParamDecl(Param);
+  auto NamesP = [P](const Expr *E) {
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripToObject(E));
+    return DRE && DRE->getDecl() == P;
+  };
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (MD && MD->getIdentifier() &&
+          NamesP(MC->getImplicitObjectArgument()) &&
+          llvm::is_contained(Rule.SpawnMethods, MD->getName()))
+        return true;
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      for (const Expr *Arg : GuardTypes::calleeArgs(Call)) {
+        const Expr *Object = stripToObject(Arg);
+        if (const auto *Token = dyn_cast<CXXMemberCallExpr>(Object))
+          Object = Token->getImplicitObjectArgument();
+        if (NamesP(Object))
+          return true; // a spawn function, or handed on
+      }
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
 void FunctionModel::argEvents(const FunctionDecl *Callee,
                               const FunctionProtoType *Proto,
                               llvm::ArrayRef<const Expr *> Args,
@@ -423,11 +463,17 @@ void FunctionModel::argEvents(const FunctionDecl *Callee,
         continue;
       if (Rule && Rule->NonMovable) {
         // A reference to a value that cannot be moved never takes it over:
-        // the caller still owns it, unless the callee drops it.
+        // the caller still owns it, unless the callee drops it. A scope
+        // owed a join once work was spawned is owed one after a callee that
+        // may spawn into it (one whose body is not in sight, too: a scope
+        // is handed on by non-const reference to have work added).
         if ((PVD && hasDropsAnnotation(PVD)) ||
             (Callee &&
              Flow.calleeParamEffect(Ctx, Callee, PI) == ParamEffect::Drops))
           Out.push_back({Ev::Drop, *E, Site});
+        else if (Rule->OwedOnlyAfterSpawn &&
+                 (!Callee || maySpawnInto(Callee, PI, *Rule)))
+          Out.push_back({Ev::Arm, *E, Site});
         continue;
       }
       if (PVD && hasDropsAnnotation(PVD)) {
