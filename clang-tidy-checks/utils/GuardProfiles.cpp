@@ -92,8 +92,8 @@ void unifexRules(std::vector<GuardRule> &Rules) {
 // requests cancellation first) returns a Task that must have completed
 // before the destructor, which checks it once anything was added.
 void follyRules(std::vector<GuardRule> &Rules) {
-  for (llvm::StringRef Name : {"folly::coro::AsyncScope",
-                               "folly::coro::CancellableAsyncScope"}) {
+  for (llvm::StringRef Name :
+       {"folly::coro::AsyncScope", "folly::coro::CancellableAsyncScope"}) {
     GuardRule R = scopeRule(Name, "folly");
     R.DropMethods = {"joinAsync", "cleanup"};
     R.SpawnMethods = {"add", "addWithSourceLoc"};

@@ -8,6 +8,10 @@
 // RUN: %check_asyncdrop_tidy --check-suffix=NONE %s asyncdrop-missing-async-drop,asyncdrop-unawaited-async-drop,asyncdrop-use-after-async-drop %t-none \
 // RUN:   -- -- -isystem %S/Inputs/profiles
 // CHECK-MESSAGES-NONE-NOT: warning:
+// A class that joins its member scope in its own close() (or destructor)
+// needs no async_drop_impl(); one that never does is told so:
+// RUN: %check_asyncdrop_tidy --check-suffix=MEMBER %s asyncdrop-missing-member-delegation %t-member \
+// RUN:   -- -config="{CheckOptions: {Profiles: 'cppcoro'}}" -- -isystem %S/Inputs/profiles
 
 #include <cppcoro/async_scope.hpp>
 
@@ -60,6 +64,25 @@ class Server {
 public:
   void accept() { scope_.spawn(work(0)); }
   cppcoro::task<> close() { co_await scope_.join(); }
+
+private:
+  cppcoro::async_scope scope_;
+};
+
+// Joined in the destructor, synchronously.
+class Pool {
+public:
+  ~Pool() { cppcoro::sync_wait(scope_.join()); }
+
+private:
+  cppcoro::async_scope scope_;
+};
+
+// Never joined by its owner.
+class Leaky {
+  // CHECK-MESSAGES-MEMBER: :[[@LINE-1]]:7: warning: 'Leaky' holds 'scope_', which must be dropped asynchronously, but has no 'async_drop_impl()'; make 'Leaky' an AsyncDrop type whose 'async_drop_impl()' drops it [asyncdrop-missing-member-delegation]
+public:
+  void accept() { scope_.spawn(work(0)); }
 
 private:
   cppcoro::async_scope scope_;

@@ -3,6 +3,9 @@
 // unused scope may be destroyed.
 // RUN: %check_asyncdrop_tidy %s asyncdrop-missing-async-drop,asyncdrop-unawaited-async-drop,asyncdrop-use-after-async-drop %t \
 // RUN:   -- -config="{CheckOptions: {Profiles: 'folly'}}" -- -isystem %S/Inputs/profiles
+// A class that closes its member itself needs no async_drop_impl():
+// RUN: %check_asyncdrop_tidy --check-suffix=MEMBER %s asyncdrop-missing-member-delegation %t-member \
+// RUN:   -- -config="{CheckOptions: {Profiles: 'folly'}}" -- -isystem %S/Inputs/profiles
 
 #include <folly/coro/AsyncScope.h>
 

@@ -5,6 +5,9 @@
 // handed on.
 // RUN: %check_asyncdrop_tidy %s asyncdrop-missing-async-drop,asyncdrop-unawaited-async-drop,asyncdrop-use-after-async-drop %t \
 // RUN:   -- -config="{CheckOptions: {Profiles: 'seastar'}}" -- -isystem %S/Inputs/profiles
+// A class that closes its member itself needs no async_drop_impl():
+// RUN: %check_asyncdrop_tidy --check-suffix=MEMBER %s asyncdrop-missing-member-delegation %t-member \
+// RUN:   -- -config="{CheckOptions: {Profiles: 'seastar'}}" -- -isystem %S/Inputs/profiles
 
 #include <seastar/core/gate.hh>
 #include <seastar/core/iostream.hh>

@@ -5,6 +5,9 @@
 // token). The drops are senders: counted where awaited or waited for.
 // RUN: %check_asyncdrop_tidy %s asyncdrop-missing-async-drop,asyncdrop-unawaited-async-drop,asyncdrop-use-after-async-drop %t \
 // RUN:   -- -config="{CheckOptions: {Profiles: 'stdexec'}}" -- -isystem %S/Inputs/profiles
+// A class that closes its member itself needs no async_drop_impl():
+// RUN: %check_asyncdrop_tidy --check-suffix=MEMBER %s asyncdrop-missing-member-delegation %t-member \
+// RUN:   -- -config="{CheckOptions: {Profiles: 'stdexec'}}" -- -isystem %S/Inputs/profiles
 // Profiles is global: set per check, it serves that check.
 // RUN: %check_asyncdrop_tidy --check-suffix=LOCAL %s asyncdrop-missing-async-drop %t-local \
 // RUN:   -- -config="{CheckOptions: {asyncdrop-missing-async-drop.Profiles: 'stdexec'}}" -- -isystem %S/Inputs/profiles

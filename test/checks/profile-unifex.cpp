@@ -4,6 +4,9 @@
 // nest/spawn_detached function objects, which take it by reference.
 // RUN: %check_asyncdrop_tidy %s asyncdrop-missing-async-drop,asyncdrop-unawaited-async-drop,asyncdrop-use-after-async-drop %t \
 // RUN:   -- -config="{CheckOptions: {Profiles: 'unifex'}}" -- -isystem %S/Inputs/profiles
+// A class that closes its member itself needs no async_drop_impl():
+// RUN: %check_asyncdrop_tidy --check-suffix=MEMBER %s asyncdrop-missing-member-delegation %t-member \
+// RUN:   -- -config="{CheckOptions: {Profiles: 'unifex'}}" -- -isystem %S/Inputs/profiles
 
 #include <unifex/async_scope.hpp>
 #include <unifex/v2/async_scope.hpp>
