@@ -85,10 +85,8 @@ static void lookupClasses(const ASTContext &Ctx, llvm::StringRef Qualified,
   llvm::SmallVector<const DeclContext *, 2> Scopes{
       Ctx.getTranslationUnitDecl()};
   for (unsigned I = 0; I < Parts.size() && !Scopes.empty(); ++I) {
-    auto Ident = Ctx.Idents.find(Parts[I]);
-    if (Ident == Ctx.Idents.end())
-      return;
-    DeclarationName Name(Ident->getValue());
+    // get(), not find(): it also asks a precompiled preamble (clangd).
+    DeclarationName Name(&Ctx.Idents.get(Parts[I]));
     const bool Last = I + 1 == Parts.size();
     llvm::SmallVector<const DeclContext *, 2> Next;
     // A namespace's using-directives bring more names in (one level).
