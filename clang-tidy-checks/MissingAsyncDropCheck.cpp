@@ -55,7 +55,6 @@ void MissingAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
   const FlowResult *R = Flow->guards(*Result.Context, F);
   if (!R)
     return;
-  llvm::StringRef Drop = Types.primaryDropMethod();
 
   for (const FlowExit &X : R->Exits) {
     if (!X.MayBeOwned || X.Loc.isInvalid() ||
@@ -74,15 +73,18 @@ void MissingAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
         !Reported.insert({X.Loc, D->getLocation()}).second)
       continue;
     std::string Name = entityName(D);
+    // In the type's own words (GuardRule): "scope 'scope' ... without
+    // 'stdexec::sync_wait(scope.join())'".
+    const GuardRule &Rule = Types.ruleOrDefault(D->getType());
     diag(X.Loc, X.K == FlowExit::Kind::Reassign
-                    ? "guard '%0' of type '%1' is overwritten without "
-                      "'co_await %0.%2()' on this path; drop it first (a "
-                      "second drop is a no-op, so this is safe on every "
-                      "path)"
-                    : "guard '%0' of type '%1' is destroyed without "
-                      "'co_await %0.%2()' on this %select{|exception }3path")
-        << Name << guardTypeName(D->getType(), *Result.Context) << Drop
-        << X.OnExceptionPath;
+                    ? "%4 '%0' of type '%1' is overwritten without '%2' on "
+                      "this path; drop it first (a second drop is a no-op, "
+                      "so this is safe on every path)"
+                    : "%4 '%0' of type '%1' is destroyed without '%2' on "
+                      "this %select{|exception }3path")
+        << Name << guardTypeName(D->getType(), *Result.Context)
+        << Types.dropSpelling(D->getType(), Name, R->IsCoroutine)
+        << X.OnExceptionPath << Rule.Noun;
     diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << Name;
     for (const FlowNote &N : X.Notes)
       diag(N.Loc, N.Text, DiagnosticIDs::Note);
@@ -95,7 +97,8 @@ void MissingAsyncDropCheck::checkMatch(const MatchFinder::MatchResult &Result) {
     diag(T.Loc, "temporary guard of type '%0' is destroyed at the end of the "
                 "full-expression without '%1()'; keep it in a variable and "
                 "'co_await' its '%1()'")
-        << guardTypeName(T.Temp->getType(), *Result.Context) << Drop;
+        << guardTypeName(T.Temp->getType(), *Result.Context)
+        << Types.primaryDropMethodFor(T.Temp->getType());
   }
 }
 

@@ -17,8 +17,54 @@ static const std::string ExtraDropMethods[] = {"async_drop_impl"};
 
 MissingMemberDelegationCheck::MissingMemberDelegationCheck(
     StringRef Name, ClangTidyContext *Context)
-    : AsyncDropCheck(Name, Context), Shared(SharedFlow::get(Context, Types)),
-      Flow(Shared->engine()) {}
+    : AsyncDropCheck(Name, Context),
+      CloseMethodsText(
+          Options.get("CloseMethods", "close;shutdown;stop;join;cleanup")
+              .str()),
+      CloseMethods(optionList(CloseMethodsText)),
+      Shared(SharedFlow::get(Context, Types)), Flow(Shared->engine()) {}
+
+void MissingMemberDelegationCheck::storeCheckOptions(
+    ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CloseMethods", CloseMethodsText);
+}
+
+// A class that owns a profile's scope (or stream) and releases it itself:
+// one of its CloseMethods, or its destructor (`sync_wait(scope_.join())`),
+// calls a drop of the member's type on it. Such a class needs no
+// async_drop_impl() for that member.
+bool MissingMemberDelegationCheck::closesItself(const CXXRecordDecl *RD,
+                                                const FieldDecl *Member) const {
+  const GuardRule *Rule = Types.ruleFor(Member->getType());
+  if (!Rule || Rule->Profile.empty())
+    return false;
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    bool Closes = isa<CXXDestructorDecl>(MD) ||
+                  (MD->getIdentifier() &&
+                   llvm::is_contained(CloseMethods, MD->getName()));
+    const Stmt *Body = Closes ? MD->getBody() : nullptr;
+    llvm::SmallVector<const Stmt *, 32> Work{Body};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+        const auto *Object = dyn_cast_or_null<MemberExpr>(
+            MC->getImplicitObjectArgument()
+                ? MC->getImplicitObjectArgument()->IgnoreParenImpCasts()
+                : nullptr);
+        const CXXMethodDecl *Callee = MC->getMethodDecl();
+        if (Object && Object->getMemberDecl() == Member && Callee &&
+            Callee->getIdentifier() &&
+            llvm::is_contained(Rule->DropMethods, Callee->getName()))
+          return true;
+      }
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+  }
+  return false;
+}
 
 void MissingMemberDelegationCheck::registerUserCodeMatchers(
     MatchFinder *Finder) {
@@ -47,7 +93,7 @@ void MissingMemberDelegationCheck::checkMatch(
     return;
   llvm::SmallVector<const FieldDecl *, 4> Members;
   for (const FieldDecl *Field : RD->fields())
-    if (isGuardLikeMember(Field->getType(), Types))
+    if (isGuardLikeMember(Field->getType(), Types) && !closesItself(RD, Field))
       Members.push_back(Field);
   if (Members.empty() ||
       !Seen.insert(SM.getExpansionLoc(RD->getLocation())).second)

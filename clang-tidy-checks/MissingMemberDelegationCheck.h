@@ -28,7 +28,11 @@ private:
   void checkImpl(ASTContext &Ctx, const CXXRecordDecl *RD,
                  const FunctionDecl *Impl,
                  llvm::ArrayRef<const FieldDecl *> Members);
+  bool closesItself(const CXXRecordDecl *RD, const FieldDecl *Member) const;
+  void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) override;
 
+  const std::string CloseMethodsText;
+  const std::vector<std::string> CloseMethods;
   // The engine (and its callee summaries) of every check configured alike.
   std::shared_ptr<SharedFlow> Shared;
   GuardFlow &Flow;

@@ -62,6 +62,30 @@ static std::string callText(const CallExpr *Any, const SourceManager &SM,
   return (Text + (ME && ME->isArrow() ? "->" : ".") + Method).str();
 }
 
+// The rule of the guard a drop call is made on: its words ("the sender
+// returned by 'scope.join()'"); the default one for drop_all and the
+// runtime's helpers.
+const GuardRule &
+UnawaitedAsyncDropCheck::ruleOfCall(const CallExpr *Call) const {
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const CXXMethodDecl *MD = MC->getMethodDecl())
+      return Types.ruleOrDefault(
+          QualType(MD->getParent()->getTypeForDecl(), 0));
+  return Types.ruleOrDefault(QualType());
+}
+
+// What awaiting is called where the call is: `co_await` in a coroutine,
+// the type's blocking wait elsewhere ("stdexec::sync_wait").
+std::string UnawaitedAsyncDropCheck::waitWord(const GuardRule &Rule,
+                                              bool InCoroutine) {
+  if (InCoroutine || Rule.BlockingWait.empty())
+    return "co_await";
+  llvm::StringRef Wait = Rule.BlockingWait;
+  if (Wait.starts_with("$"))
+    return Wait.drop_front().str(); // "$.get()": ".get()"
+  return Wait.take_until([](char C) { return C == '('; }).str();
+}
+
 void UnawaitedAsyncDropCheck::checkMatch(
     const MatchFinder::MatchResult &Result) {
   if (Functions.record(Result))
@@ -117,9 +141,12 @@ void UnawaitedAsyncDropCheck::checkMatch(
       return;
     if (!Reported.insert(Loc).second)
       return;
-    auto D = diag(Loc, "the task returned by '%0()' is discarded without "
-                       "'co_await': nothing is dropped")
-             << callText(Call, SM, getLangOpts());
+    const GuardRule &Rule = ruleOfCall(Call);
+    bool InCoroutine = isa<CoroutineBodyStmt>(F->getBody());
+    auto D = diag(Loc, "the %1 returned by '%0()' is discarded without "
+                       "'%2': nothing is %3")
+             << callText(Call, SM, getLangOpts()) << Rule.ResultNoun
+             << waitWord(Rule, InCoroutine) << Rule.DropVerbPast;
     if (!ToVoid && isa<CoroutineBodyStmt>(F->getBody()) && !Loc.isMacroID())
       D << FixItHint::CreateInsertion(Loc, "co_await ");
     return;
@@ -144,9 +171,10 @@ void UnawaitedAsyncDropCheck::storedTask(const CallExpr *Call,
     return;
   if (!R->Consumed[*Index]) {
     if (Reported.insert(Loc).second)
-      diag(Loc, "the task returned by '%0()' is stored in '%1' but never "
-                "awaited: nothing is dropped")
-          << Text << Task->getName();
+      diag(Loc, "the %2 returned by '%0()' is stored in '%1' but never "
+                "awaited: nothing is %3")
+          << Text << Task->getName() << ruleOfCall(Call).ResultNoun
+          << ruleOfCall(Call).DropVerbPast;
     return;
   }
   for (const FlowExit &X : R->Exits) {
@@ -157,9 +185,10 @@ void UnawaitedAsyncDropCheck::storedTask(const CallExpr *Call,
       continue;
     if (!Reported.insert(Loc).second)
       return;
-    diag(Loc, "the task returned by '%0()' is stored in '%1' but not awaited "
-              "on every path: nothing is dropped on those")
-        << Text << Task->getName();
+    diag(Loc, "the %2 returned by '%0()' is stored in '%1' but not awaited "
+              "on every path: nothing is %3 on those")
+        << Text << Task->getName() << ruleOfCall(Call).ResultNoun
+        << ruleOfCall(Call).DropVerbPast;
     for (const FlowNote &N : X.Notes)
       diag(N.Loc, N.Text, DiagnosticIDs::Note);
     diag(X.Loc, "'%0' is destroyed here without being awaited",

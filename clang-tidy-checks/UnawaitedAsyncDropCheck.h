@@ -33,6 +33,8 @@ public:
 
 private:
   bool classifiesTestFiles() const override { return false; }
+  const GuardRule &ruleOfCall(const CallExpr *Call) const;
+  static std::string waitWord(const GuardRule &Rule, bool InCoroutine);
   void storedTask(const CallExpr *Call, const VarDecl *Task,
                   const FunctionDecl *F, ASTContext &Ctx, llvm::StringRef Text);
 

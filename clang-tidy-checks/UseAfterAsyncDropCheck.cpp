@@ -48,11 +48,12 @@ void UseAfterAsyncDropCheck::checkMatch(
     if (Loc.isInvalid() || !D->getIdentifier() || !Reported.insert(Loc).second)
       continue;
     std::string Name = entityName(D);
-    diag(Loc, "guard '%0' is used after it was dropped") << Name;
+    const GuardRule &Rule = Types.ruleOrDefault(D->getType());
+    diag(Loc, "%1 '%0' is used after it was %2")
+        << Name << Rule.Noun << Rule.DropVerbPast;
     if (U.DropSite)
-      diag(U.DropSite->getBeginLoc(), "'%0' was dropped here",
-           DiagnosticIDs::Note)
-          << Name;
+      diag(U.DropSite->getBeginLoc(), "'%0' was %1 here", DiagnosticIDs::Note)
+          << Name << Rule.DropVerbPast;
   }
 }
 

@@ -34,6 +34,10 @@ GuardTypesConfig readGuardTypesConfig(OptionsView &Options) {
   Config.GuardNames = optionList(Config.GuardTypesText);
   Config.DropMethods = optionList(Config.DropMethodsText);
   Config.AsyncDropTypeNames = optionList(Config.AsyncDropTypesText);
+  // Global as well as per check: `CheckOptions: {Profiles: 'stdexec'}`
+  // serves every check.
+  Config.ProfilesText = Options.getLocalOrGlobal("Profiles", "").str();
+  Config.ProfileNames = optionList(Config.ProfilesText);
   return Config;
 }
 
@@ -44,6 +48,10 @@ public:
         Tests(Options), Walk(UserCodeWalk::get(Context)) {
     if (std::string Error = Tests.regexError(); !Error.empty())
       configurationDiag("invalid TestFileRegex for %0: %1") << Name << Error;
+    for (const std::string &Profile : Types.unknownProfiles())
+      configurationDiag("unknown asyncdrop profile '%0' in the Profiles "
+                        "option (known: %1)")
+          << Profile << knownProfileList();
   }
 
   /// C++20: every rule ends in a co_await (a drop is awaited), and the
@@ -71,6 +79,8 @@ public:
   /// The check's matchers run over user code only, in the walk all asyncdrop
   /// checks share (UserCodeWalk.h): see registerUserCodeMatchers().
   void registerMatchers(ast_matchers::MatchFinder *Finder) final {
+    // The TU itself is visited by clang-tidy's MatchFinder only.
+    registerConfigurationMatcher(Finder);
     if (needsWholeTranslationUnit()) {
       registerUserCodeMatchers(Finder);
       return;
@@ -80,11 +90,20 @@ public:
   }
 
   /// Nothing is reported in a translation unit with compile errors (see
-  /// CompileErrors.h); otherwise the match goes to checkMatch().
+  /// CompileErrors.h); otherwise the match goes to checkMatch(). The match
+  /// of registerConfigurationMatcher() reports configured names that match
+  /// nothing in the translation unit, once.
   void check(const ast_matchers::MatchFinder::MatchResult &Result) final {
+    if (Result.Nodes.getNodeAs<TranslationUnitDecl>(ConfigurationNode)) {
+      if (!hasCompileErrors(*Result.Context))
+        reportUnresolvedNames(*Result.Context);
+      return;
+    }
     if (!hasCompileErrors(*Result.Context))
       checkMatch(Result);
   }
+
+  void onStartOfTranslationUnit() override { Types.beginTranslationUnit(); }
 
 protected:
   /// Registers the check's matchers (with the check as their callback) on
@@ -97,6 +116,12 @@ protected:
   /// construction of a type, template instantiations in the standard library
   /// included) registers its matchers with clang-tidy's MatchFinder instead.
   virtual bool needsWholeTranslationUnit() const { return false; }
+  /// registerMatchers() calls this: one match per translation unit, in
+  /// which the configured names that match no class are reported.
+  void registerConfigurationMatcher(ast_matchers::MatchFinder *Finder) {
+    Finder->addMatcher(
+        ast_matchers::translationUnitDecl().bind(ConfigurationNode), this);
+  }
   /// The options only this check has.
   virtual void storeCheckOptions(ClangTidyOptions::OptionMap &Opts) {}
   /// Whether the check treats test code differently (then TestFileRegex
@@ -112,6 +137,24 @@ protected:
   TestFileClassifier Tests;
 
 private:
+  static constexpr llvm::StringLiteral ConfigurationNode =
+      "asyncdrop-configuration";
+  static std::string knownProfileList() {
+    std::string List;
+    for (llvm::StringRef Name : GuardTypes::knownProfiles())
+      List += (List.empty() ? "" : ", ") + Name.str();
+    return List;
+  }
+  // The same text from every check that has the name configured, so that
+  // clang-tidy shows it once per translation unit.
+  void reportUnresolvedNames(const ASTContext &Ctx) {
+    for (const std::string &Name : Types.unresolvedNames(Ctx))
+      configurationDiag("configured asyncdrop type '%0' matches no class or "
+                        "class template in this translation unit, though "
+                        "its namespace is declared: it is not tracked "
+                        "(misspelt? the name of a function or variable?)")
+          << Name;
+  }
   std::shared_ptr<UserCodeWalk> Walk;
 };
 

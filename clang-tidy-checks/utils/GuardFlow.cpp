@@ -418,6 +418,18 @@ void Solver::apply(const Event &Ev, llvm::BitVector &V,
     if (Thrown)
       *Thrown |= V;
     break;
+  case Ev::InitEmpty:
+    clear(V, E);
+    break;
+  case Ev::Arm: {
+    const GuardRule *Rule = M.ruleOf(E);
+    bool Reusable = Rule && Rule->ReusableAfterDrop;
+    if (V.test(B.escaped(E)) || (!Reusable && V.test(B.dropped(E))))
+      break;
+    V.reset(B.dropped(E));
+    V.set(B.owned(E));
+    break;
+  }
   case Ev::Use:
   case Ev::ResetCondition:
     break;
@@ -595,8 +607,9 @@ void Solver::exitAt(const FlowState &S, unsigned E, FlowExit::Kind K,
 }
 
 static bool startsOwnership(const Event &Ev, unsigned E) {
-  return Ev.Entity == E && (Ev.K == Ev::Init || Ev.K == Ev::Assign ||
-                            Ev.K == Ev::InitFrom || Ev.K == Ev::AssignFrom);
+  return Ev.Entity == E &&
+         (Ev.K == Ev::Init || Ev.K == Ev::Assign || Ev.K == Ev::InitFrom ||
+          Ev.K == Ev::AssignFrom || Ev.K == Ev::Arm);
 }
 
 // Walks back from the exit over edges along which the entity may still be
@@ -1027,9 +1040,9 @@ static void debugDump(const FunctionModel &M) {
                  << M.Entities[I].Decl->getNameAsString() << "\n";
   M.Cfg->print(llvm::errs(), M.Ctx.getLangOpts(), false);
   static const char *Names[] = {
-      "Init",     "InitFrom",   "Drop",          "MoveOut", "Escape",
-      "Assign",   "AssignFrom", "Use",           "Dtor",    "Throw",
-      "MayThrow", "MayDrop",    "ResetCondition"};
+      "Init",           "InitFrom",  "Drop", "MoveOut", "Escape",   "Assign",
+      "AssignFrom",     "Use",       "Dtor", "Throw",   "MayThrow", "MayDrop",
+      "ResetCondition", "InitEmpty", "Arm"};
   for (unsigned B = 0; B < M.Events.size(); ++B)
     for (const Event &E : M.Events[B])
       llvm::errs() << "  B" << B << ": " << Names[static_cast<int>(E.K)]

@@ -95,6 +95,31 @@ bool FunctionModel::isDropName(llvm::StringRef Name) const {
   return false;
 }
 
+const GuardRule *FunctionModel::ruleOf(unsigned E) const {
+  const FlowEntity &Ent = Entities[E];
+  if (Ent.isDropTask() || !Ent.Decl)
+    return nullptr;
+  return Flow.types().ruleFor(
+      Ent.Decl->getType().getNonReferenceType().getUnqualifiedType());
+}
+
+bool FunctionModel::isFreeDropCall(const CallExpr *Call) const {
+  if (isa<CXXMemberCallExpr>(Call))
+    return false;
+  llvm::StringRef Name = GuardTypes::calleeName(Call);
+  if (Name.empty())
+    return false;
+  for (const Expr *Arg : GuardTypes::calleeArgs(Call)) {
+    const GuardRule *Rule = Flow.types().ruleFor(stripToObject(Arg)
+                                                     ->getType()
+                                                     .getNonReferenceType()
+                                                     .getUnqualifiedType());
+    if (Rule && llvm::is_contained(Rule->DropFunctions, Name))
+      return true;
+  }
+  return false;
+}
+
 bool FunctionModel::build() {
   if (!F || F->isDependentContext() || F->isInvalidDecl() ||
       !F->doesThisDeclarationHaveABody() || F->isDefaulted())
@@ -283,6 +308,12 @@ bool FunctionModel::isDropMethodCall(const CXXMemberCallExpr *MC) const {
   const CXXMethodDecl *MD = MC->getMethodDecl();
   if (!MD || !MD->getIdentifier())
     return false;
+  // A guard type's own drop methods (GuardRule::DropMethods): a profile's
+  // scope is joined by its join(), whatever DropMethods says.
+  if (const GuardRule *Rule = Flow.types().ruleFor(MD->getParent());
+      Rule && !Rule->Profile.empty())
+    return llvm::is_contained(Rule->DropMethods, MD->getName()) ||
+           llvm::is_contained(Opts.ExtraDropMethods, MD->getName());
   if (isDropName(MD->getName()))
     return true;
   // The runtime's owners are released with async_drop() whatever the
@@ -307,6 +338,8 @@ bool FunctionModel::isDropTaskCall(const Expr *E) const {
                QualType(MD->getParent()->getTypeForDecl(), 0)) ||
            entityOf(MC->getImplicitObjectArgument());
   }
+  if (isFreeDropCall(Call))
+    return true;
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return false;
@@ -383,6 +416,46 @@ bool FunctionModel::isInside(const Stmt *S, const Stmt *Ancestor) const {
   return false;
 }
 
+// Whether F's body may start work in the scope its parameter P refers to:
+// a spawn member called on it, a spawn function given it (or its token), or
+// P handed on by reference to another function (which may).
+static bool maySpawnInto(const FunctionDecl *F, unsigned Param,
+                         const GuardRule &Rule) {
+  const FunctionDecl *Def = nullptr;
+  const Stmt *Body = F->getBody(Def);
+  if (!Body || !Def || Param >= Def->getNumParams())
+    return true;
+  const ParmVarDecl *P = Def->getParamDecl(Param);
+  auto NamesP = [P](const Expr *E) {
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripToObject(E));
+    return DRE && DRE->getDecl() == P;
+  };
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (MD && MD->getIdentifier() &&
+          NamesP(MC->getImplicitObjectArgument()) &&
+          llvm::is_contained(Rule.SpawnMethods, MD->getName()))
+        return true;
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      for (const Expr *Arg : GuardTypes::calleeArgs(Call)) {
+        const Expr *Object = stripToObject(Arg);
+        if (const auto *Token = dyn_cast<CXXMemberCallExpr>(Object))
+          Object = Token->getImplicitObjectArgument();
+        if (NamesP(Object))
+          return true; // a spawn function, or handed on
+      }
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
 void FunctionModel::argEvents(const FunctionDecl *Callee,
                               const FunctionProtoType *Proto,
                               llvm::ArrayRef<const Expr *> Args,
@@ -405,11 +478,27 @@ void FunctionModel::argEvents(const FunctionDecl *Callee,
     }
     if (PT.isNull())
       continue; // C variadic: nothing sensible to say
+    const GuardRule *Rule = ruleOf(*E);
     if (PT->isRValueReferenceType()) {
       Out.push_back({Ev::MoveOut, *E, Site});
     } else if (PT->isLValueReferenceType()) {
       if (PT->getPointeeType().isConstQualified())
         continue;
+      if (Rule && Rule->NonMovable) {
+        // A reference to a value that cannot be moved never takes it over:
+        // the caller still owns it, unless the callee drops it. A scope
+        // owed a join once work was spawned is owed one after a callee that
+        // may spawn into it (one whose body is not in sight, too: a scope
+        // is handed on by non-const reference to have work added).
+        if ((PVD && hasDropsAnnotation(PVD)) ||
+            (Callee &&
+             Flow.calleeParamEffect(Ctx, Callee, PI) == ParamEffect::Drops))
+          Out.push_back({Ev::Drop, *E, Site});
+        else if (Rule->OwedOnlyAfterSpawn &&
+                 (!Callee || maySpawnInto(Callee, PI, *Rule)))
+          Out.push_back({Ev::Arm, *E, Site});
+        continue;
+      }
       if (PVD && hasDropsAnnotation(PVD)) {
         Out.push_back({Ev::Drop, *E, Site});
       } else if (Callee) {
@@ -457,8 +546,8 @@ bool FunctionModel::mayThrow(const Stmt *S) const {
   const FunctionProtoType *Proto = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
-    if (isa_and_nonnull<CXXMethodDecl>(Callee) && Callee->getIdentifier() &&
-        isDropName(Callee->getName()))
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+        MC && isDropMethodCall(MC))
       return false;
     // gtest's `if (::testing::internal::AlwaysTrue()) { statement; }` (in
     // EXPECT_THROW and friends) only throws to keep compilers from seeing
@@ -520,6 +609,23 @@ static bool holdsError(const Expr *E) {
   return false;
 }
 
+// No initialiser, `{}`, or a default constructor call: the value a
+// default-constructed stream starts with, which owns nothing.
+static bool isDefaultConstruction(const Expr *Init) {
+  if (!Init)
+    return true;
+  Init = Init->IgnoreImplicit();
+  if (const auto *List = dyn_cast<InitListExpr>(Init))
+    return List->getNumInits() == 0;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init))
+    return CE->getConstructor() &&
+           CE->getConstructor()->isDefaultConstructor() &&
+           llvm::all_of(CE->arguments(), [](const Expr *A) {
+             return isa<CXXDefaultArgExpr>(A);
+           });
+  return false;
+}
+
 // What becomes of a call's value: only a drop task that is awaited (or
 // handed on to someone who will await it) drops anything.
 namespace {
@@ -555,6 +661,8 @@ private:
   void args(const FunctionDecl *Callee, const FunctionProtoType *Proto,
             llvm::ArrayRef<const Expr *> Args, const Stmt *Site);
   void lazyDrops(const CallExpr *Call, size_t FirstEvent);
+  void scopeFunctionEvents(const CallExpr *Call, size_t FirstEvent);
+  void spawnEvents(unsigned E, const GuardRule &Rule, const Stmt *S);
   TaskUse taskUse(const Expr *Call) const;
   void membersEscape(const Stmt *S);
 
@@ -640,7 +748,8 @@ void EventClassifier::lazyDrops(const CallExpr *Call, size_t FirstEvent) {
   // type: `Status close(G &g)` has dropped by the time it returns.
   const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
   bool DropCall = (MC && M.isDropMethodCall(MC)) ||
-                  isRuntimeEntity(Call->getDirectCallee(), "drop_all");
+                  isRuntimeEntity(Call->getDirectCallee(), "drop_all") ||
+                  M.isFreeDropCall(Call);
   if (!DropCall && !isCoroutineType(Call->getType()))
     return;
   bool HasDrop = false;
@@ -657,6 +766,52 @@ void EventClassifier::membersEscape(const Stmt *S) {
   for (unsigned E = 0; E < M.Entities.size(); ++E)
     if (M.Entities[E].isMember())
       Out.push_back({Ev::Escape, E, S});
+}
+
+// Work started in a scope: a use (after a drop, unless the scope may be
+// reused), and for a scope that owes its drop only once work was started,
+// the start of that obligation.
+void EventClassifier::spawnEvents(unsigned E, const GuardRule &Rule,
+                                  const Stmt *S) {
+  if (!Rule.ReusableAfterDrop)
+    Out.push_back({Ev::Use, E, S});
+  if (Rule.OwedOnlyAfterSpawn)
+    Out.push_back({Ev::Arm, E, S});
+}
+
+// `spawn(sndr, scope)`, `nest(sndr, scope.get_token())`, `join(scope)`: a
+// free function of the scope's rule (GuardRule::SpawnFunctions,
+// DropFunctions) takes it by reference and keeps it the caller's; what the
+// argument events said about it is replaced.
+void EventClassifier::scopeFunctionEvents(const CallExpr *Call,
+                                          size_t FirstEvent) {
+  llvm::StringRef Name = GuardTypes::calleeName(Call);
+  if (Name.empty())
+    return;
+  for (const Expr *Arg : GuardTypes::calleeArgs(Call)) {
+    std::optional<unsigned> E = M.entityOf(Arg);
+    bool Token = false;
+    if (!E)
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(stripToObject(Arg)))
+        if ((E = M.entityOf(MC->getImplicitObjectArgument())))
+          Token = true; // `scope.get_token()`
+    const GuardRule *Rule = E ? M.ruleOf(*E) : nullptr;
+    if (!Rule)
+      continue;
+    bool Spawns = llvm::is_contained(Rule->SpawnFunctions, Name);
+    bool Drops = !Token && llvm::is_contained(Rule->DropFunctions, Name);
+    if (!Spawns && !Drops)
+      continue;
+    Out.erase(std::remove_if(Out.begin() + FirstEvent, Out.end(),
+                             [&](const Event &Ev) {
+                               return Ev.Entity == *E && Ev.S == Call;
+                             }),
+              Out.end());
+    if (Drops)
+      emit(Ev::Drop, *E, Call);
+    else
+      spawnEvents(*E, *Rule, Call);
+  }
 }
 
 void EventClassifier::VisitDeclStmt(const DeclStmt *DS) {
@@ -678,8 +833,13 @@ void EventClassifier::VisitDeclStmt(const DeclStmt *DS) {
       // Every initialisation owns: AsyncDropGuard has no empty state but
       // the moved-from one, and a configured type (a task scope) must be
       // joined even when default-constructed.
+      const GuardRule *Rule = M.ruleOf(It->second);
       if (From && *From != It->second)
         Out.push_back({Ev::InitFrom, It->second, DS, *From});
+      else if (Rule && (Rule->OwedOnlyAfterSpawn ||
+                        (Rule->EmptyWhenDefaultConstructed &&
+                         isDefaultConstruction(VD->getInit()))))
+        Out.push_back({Ev::InitEmpty, It->second, DS});
       else
         Out.push_back({Ev::Init, It->second, DS});
       if (holdsError(VD->getInit()))
@@ -721,6 +881,12 @@ void EventClassifier::VisitCXXMemberCallExpr(const CXXMemberCallExpr *MC) {
       // `std::move(g).into_handoff()`, `operator GuardHandoff<T>() &&`:
       // a member that consumes the guard hands its value on.
       emit(Ev::MoveOut, *E, MC);
+    } else if (const GuardRule *Rule = M.ruleOf(*E);
+               Rule && llvm::is_contained(Rule->SpawnMethods, Name)) {
+      spawnEvents(*E, *Rule, MC);
+    } else if (Rule && (Rule->ReusableAfterDrop ||
+                        llvm::is_contained(Rule->AllowedAfterDrop, Name))) {
+      // Fine after the drop: nothing to note.
     } else if (!llvm::is_contained(M.Opts.AllowedAfterDrop, Name) &&
                !(MD &&
                  M.Flow.types().isRuntimeOwner(
@@ -750,6 +916,14 @@ void EventClassifier::VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *OC) {
   }
   if (Args.empty())
     return;
+  if (OC->getOperator() == OO_Call && !M.entityOf(Args[0])) {
+    // A function object (`unifex::spawn_detached(sndr, scope)`).
+    size_t First = Out.size();
+    args(Callee, nullptr, Args.drop_front(), OC);
+    scopeFunctionEvents(OC, First);
+    lazyDrops(OC, First);
+    return;
+  }
   std::optional<unsigned> Target = M.entityOf(Args[0]);
   if (Target && OC->getOperator() == OO_Equal && Args.size() == 2)
     if (std::optional<unsigned> From = M.entityOf(Args[1]);
@@ -786,6 +960,7 @@ void EventClassifier::VisitCallExpr(const CallExpr *Call) {
         emit(Ev::Drop, *E, Call);
   } else {
     args(Callee, protoOf(Call), {Call->getArgs(), Call->getNumArgs()}, Call);
+    scopeFunctionEvents(Call, First);
   }
   lazyDrops(Call, First);
   // `std::rethrow_exception(e)` leaves like a `throw`, once its arguments
@@ -843,7 +1018,9 @@ void EventClassifier::VisitLambdaExpr(const LambdaExpr *L) {
           emit(Ev::MoveOut, *E, L);
       }
     } else if (C.getCaptureKind() == LCK_ByRef) {
-      if (auto E = M.entityOfDecl(C.getCapturedVar()))
+      // `[&scope]`: a value that cannot be moved stays the caller's.
+      if (auto E = M.entityOfDecl(C.getCapturedVar());
+          E && !(M.ruleOf(*E) && M.ruleOf(*E)->NonMovable))
         emit(Ev::Escape, *E, L);
     }
   }

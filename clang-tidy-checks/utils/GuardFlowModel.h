@@ -32,6 +32,12 @@ enum class Ev : uint8_t {
                   // member helper that drops on some paths only)
   ResetCondition, // a correlated condition variable (Entity: its index in
                   // FunctionModel::Conditions) is (re)initialised
+  InitEmpty,      // declared owing nothing yet: a scope whose drop is owed
+                  // only once work was spawned into it (GuardRule::
+                  // OwedOnlyAfterSpawn), a default-constructed stream
+  Arm,            // work spawned into it: owes a drop again (not where it
+                  // may have escaped, nor, for a scope that cannot be
+                  // reused, where it was dropped: that is a use)
 };
 
 struct Event {
@@ -139,6 +145,12 @@ public:
   bool throwDestroys(const ThrowTarget &Target, unsigned I) const;
   const Stmt *parent(const Stmt *S) const { return Parents.parent(S); }
   bool isDropName(llvm::StringRef Name) const;
+  /// The rule of entity E's type (GuardTypes::ruleFor), null for a runtime
+  /// owner or a drop task.
+  const GuardRule *ruleOf(unsigned E) const;
+  /// A free function of the rule of the guard passed to it that drops it
+  /// (`join(scope)`, GuardRule::DropFunctions).
+  bool isFreeDropCall(const CallExpr *Call) const;
 
   /// A member call whose (awaited) result drops its object: a configured
   /// drop method, or a runtime owner's async_drop().
