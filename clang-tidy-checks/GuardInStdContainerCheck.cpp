@@ -120,6 +120,27 @@ static std::string advice(const Held &H, const GuardTypes &Types,
       Owned.empty() ? "T" : Owned.front()->getName().str();
   const bool IsGuard = Types.isGuard(H.Element);
   const bool IsHelper = GuardTypes::isRuntimeHelper(H.Element);
+  // A scope that cannot be moved (cppcoro, stdexec, folly): "hold it
+  // directly" would make its owner immovable too, which may be what the
+  // pointer is for; what works is joining it through the pointer in a
+  // member of the owner that runs before the pointer lets go.
+  if (const GuardRule *Rule = Types.ruleFor(H.Element);
+      Rule && Rule->NonMovable) {
+    const std::string Drop = Rule->DropMethods.empty()
+                                 ? std::string("join")
+                                 : Rule->DropMethods.front();
+    if (Owner == "unique_ptr" || Owner == "optional" || Owner == "shared_ptr")
+      return "it cannot be moved: hold it directly where its owner need not "
+             "move, or join it through the pointer ('co_await p->" +
+             Drop +
+             "()') in an 'async_drop_impl()' or close method of the "
+             "owner, before the pointer is reset";
+    return "it cannot be moved: hold a fixed number of them directly, or "
+           "join each ('co_await s." +
+           Drop +
+           "()') in an 'async_drop_impl()' or close method of their "
+           "owner before the container is destroyed";
+  }
   if (Owner == "shared_ptr")
     return "use 'asyncdrop::AsyncDropArc<" + Value +
            ">' for shared ownership: every clone is dropped and the last one "
