@@ -15,17 +15,22 @@ namespace clang::tidy::asyncdrop {
 namespace {
 // A drop method of a guard type, or the same name on one of the runtime's
 // owning helpers (AsyncDropArc, AsyncDropHashMap, ...): all return lazy tasks.
-AST_MATCHER_P(CXXMethodDecl, isDropMethodOf, const GuardTypes *, Types) {
-  if (Types->isDropMethod(&Node))
-    return true;
-  if (!Node.getIdentifier() ||
-      !llvm::is_contained(Types->dropMethods(), Node.getName().str()))
+// (Written as one matcher each rather than composed from callee(...): they
+// run on every call of user code.)
+AST_MATCHER_P(CXXMemberCallExpr, callsDropMethodOf, const GuardTypes *, Types) {
+  const CXXMethodDecl *MD = Node.getMethodDecl();
+  if (!MD)
     return false;
-  const CXXRecordDecl *RD = Node.getParent();
+  if (Types->isDropMethod(MD))
+    return true;
+  if (!MD->getIdentifier() ||
+      !llvm::is_contained(Types->dropMethods(), MD->getName()))
+    return false;
+  const CXXRecordDecl *RD = MD->getParent();
   return GuardTypes::isRuntimeHelper(QualType(RD->getTypeForDecl(), 0));
 }
-AST_MATCHER(FunctionDecl, isDropAll) {
-  return isRuntimeEntity(&Node, "drop_all");
+AST_MATCHER(CallExpr, callsDropAll) {
+  return isRuntimeEntity(Node.getDirectCallee(), "drop_all");
 }
 } // namespace
 
@@ -35,12 +40,9 @@ UnawaitedAsyncDropCheck::UnawaitedAsyncDropCheck(StringRef Name,
 
 void UnawaitedAsyncDropCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(Finder, this);
-  Finder->addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(isDropMethodOf(&Types))))
-          .bind("call"),
-      this);
-  Finder->addMatcher(callExpr(callee(functionDecl(isDropAll()))).bind("call"),
+  Finder->addMatcher(cxxMemberCallExpr(callsDropMethodOf(&Types)).bind("call"),
                      this);
+  Finder->addMatcher(callExpr(callsDropAll()).bind("call"), this);
 }
 
 // "conn.async_drop", or just "async_drop" when the object is long;

@@ -22,6 +22,20 @@ UnguardedFactoryCheck::UnguardedFactoryCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : AsyncDropCheck(Name, Context) {}
 
+namespace {
+// Every reference to a function of user code is matched against this: only
+// those that return an AsyncDrop type unguarded (the answer cached per
+// function pattern) reach check(), instead of one callback per call.
+AST_MATCHER_P2(FunctionDecl, mayBeUnguardedFactory, const GuardTypes *, Types,
+               UnguardedFactoryCheck::InterestingMap *, Interesting) {
+  const FunctionDecl *Key = functionPattern(&Node);
+  auto [It, Inserted] = Interesting->try_emplace(Key, false);
+  if (Inserted)
+    It->second = unguardedResult(Key, *Types).has_value();
+  return It->second;
+}
+} // namespace
+
 void UnguardedFactoryCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       functionDecl(unless(cxxConstructorDecl()), unless(cxxDestructorDecl()),
@@ -32,8 +46,9 @@ void UnguardedFactoryCheck::registerUserCodeMatchers(MatchFinder *Finder) {
       this);
   // Uses of a factory, wherever they are, decide whether its fix-it is safe.
   // Only a function returning a class by value (T or Task<T>) can be one.
-  auto ReturnsRecord =
-      functionDecl(returns(hasCanonicalType(recordType()))).bind("referenced");
+  auto ReturnsRecord = functionDecl(returns(hasCanonicalType(recordType())),
+                                    mayBeUnguardedFactory(&Types, &Interesting))
+                           .bind("referenced");
   Finder->addMatcher(declRefExpr(to(ReturnsRecord)).bind("ref"), this);
   Finder->addMatcher(memberExpr(member(ReturnsRecord)).bind("ref"), this);
 }

@@ -24,6 +24,8 @@ public:
   checkMatch(const ast_matchers::MatchFinder::MatchResult &Result) override;
   // Whether the fix-it is safe depends on every reference to the function.
   void onEndOfTranslationUnit() override;
+  /// Per function pattern: does it return an AsyncDrop type unguarded.
+  using InterestingMap = llvm::DenseMap<const FunctionDecl *, bool>;
 
 private:
   void checkFactory(const FunctionDecl *F);
@@ -33,7 +35,7 @@ private:
   ASTContext *Ctx = nullptr;
   std::vector<const FunctionDecl *> Factories; // canonical declarations
   llvm::DenseSet<const FunctionDecl *> Seen;
-  llvm::DenseMap<const FunctionDecl *, bool> Interesting;
+  InterestingMap Interesting;
   // Function (pattern) -> a reference to it (a call, an address taken).
   llvm::DenseMap<const FunctionDecl *, SourceLocation> References;
 };

@@ -23,11 +23,17 @@ UnsafeIntoInnerCheck::UnsafeIntoInnerCheck(StringRef Name,
     : AsyncDropCheck(Name, Context), Shared(SharedFlow::get(Context, Types)),
       Flow(Shared->engine()) {}
 
+namespace {
+// On every member call of user code: an identifier comparison.
+AST_MATCHER(CXXMemberCallExpr, callsRelease) {
+  const CXXMethodDecl *MD = Node.getMethodDecl();
+  return MD && MD->getIdentifier() && MD->getName() == asyncdrop::Release;
+}
+} // namespace
+
 void UnsafeIntoInnerCheck::registerUserCodeMatchers(MatchFinder *Finder) {
   Functions.registerMatchers(Finder, this);
-  Finder->addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasName(Release)))).bind("call"),
-      this);
+  Finder->addMatcher(cxxMemberCallExpr(callsRelease()).bind("call"), this);
   // Still dependent inside a template.
   Finder->addMatcher(callExpr(callee(cxxDependentScopeMemberExpr(
                                   hasMemberName(Release.str()))))

@@ -14,23 +14,31 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::asyncdrop {
 
+namespace {
+// One matcher each rather than composed ones (callee(functionDecl(hasName(
+// "::asyncdrop::make_guard")))): they run on every call and construction of
+// user code, and compare an identifier before anything else.
+AST_MATCHER(CallExpr, callsMakeGuard) {
+  return isRuntimeEntity(Node.getDirectCallee(), "make_guard");
+}
+AST_MATCHER(CXXConstructExpr, constructsAGuard) {
+  const CXXConstructorDecl *Ctor = Node.getConstructor();
+  return Ctor && isRuntimeEntity(Ctor->getParent(), "AsyncDropGuard");
+}
+AST_MATCHER(CXXConstructExpr, constructsFromScratch) {
+  const CXXConstructorDecl *Ctor = Node.getConstructor();
+  return Ctor && !Ctor->isImplicit() && !Ctor->isCopyConstructor() &&
+         !Ctor->isMoveConstructor();
+}
+} // namespace
+
 void MemberDependencies::registerMatchers(MatchFinder *Finder,
                                           MatchFinder::MatchCallback *CB) {
+  Finder->addMatcher(callExpr(callsMakeGuard()).bind("dep-make-guard"), CB);
+  Finder->addMatcher(cxxConstructExpr(constructsAGuard()).bind("dep-in-place"),
+                     CB);
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasName("::asyncdrop::make_guard"))))
-          .bind("dep-make-guard"),
-      CB);
-  Finder->addMatcher(
-      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
-                           ofClass(hasName("::asyncdrop::AsyncDropGuard")))))
-          .bind("dep-in-place"),
-      CB);
-  Finder->addMatcher(
-      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
-                           unless(isImplicit()), unless(isCopyConstructor()),
-                           unless(isMoveConstructor()))))
-          .bind("dep-construct"),
-      CB);
+      cxxConstructExpr(constructsFromScratch()).bind("dep-construct"), CB);
 }
 
 static llvm::SmallVector<const Expr *, 4>
