@@ -24,6 +24,13 @@ Variants (the commands are bench/common.py's tidy_cmd and plugin_cmd):
                     (when the plugin is built; --plugin names another one)
   cc-plugin-before  the same with --plugin-before's plugin (e.g. a copy of the
                     plugin before a change, for before/after in one run)
+  clangd-notidy     <build>/bin/asyncdrop-clangd --check=<copy of the input>
+                    --check-locations=0 with a .clang-tidy of Checks: '-*'
+                    (callgrind only, counting only inside
+                    clang::clangd::ParsedAST::build: the main file's reparse
+                    against a built preamble, as stock clangd does it)
+  clangd-asyncdrop  the same with Checks: '-*,asyncdrop-*' (WarningsAsErrors
+                    too, so that --check prints any finding)
 
 Timed runs (--reps, default 7; 0 skips them): every repetition runs every
 variant but the single checks once, the order rotated from one repetition to
@@ -38,7 +45,8 @@ back to back.  Then --enable-check-profile attributes time to each check
 
 --callgrind: each variant of --callgrind-variants (names above, or the groups
 `core` = baseline, cheap, asyncdrop, syntax, plugin(s); `checks` = each
-asyncdrop check alone; `all` = core + checks + uam, the default) also runs
+asyncdrop check alone; `all` = core + checks + uam, the default; `clangd` =
+the two clangd variants, never included in `all`) also runs
 once under valgrind --tool=callgrind on each of --callgrind-inputs (default:
 all of --inputs).  Instruction counts do not depend on load at all; ~40-50x
 slower than a normal run (service-300: ~1.5 min per variant, all 18 variants
@@ -158,7 +166,7 @@ def timed_variants(module, plugin, plugin_before, source, flags):
     return variants(module, plugin, plugin_before, source, flags)
 
 
-def callgrind_selection(spec, checks, plugin, plugin_before):
+def callgrind_selection(spec, checks, plugin, plugin_before, clangd=None):
     """The callgrind variant names --callgrind-variants selects, in report order."""
     core = ["tidy-baseline", "tidy-cheap", "tidy-asyncdrop", "cc-syntax"]
     if plugin:
@@ -166,8 +174,10 @@ def callgrind_selection(spec, checks, plugin, plugin_before):
     if plugin_before:
         core.append("cc-plugin-before")
     single = ["tidy-asyncdrop-" + c for c in checks]
-    known = list(dict.fromkeys(core + single + ["tidy-uam", "cc-plugin", "cc-plugin-before"]))
-    groups = {"core": core, "checks": single, "all": core + single + ["tidy-uam"]}
+    known = list(dict.fromkeys(core + single + ["tidy-uam", "cc-plugin", "cc-plugin-before"] +
+                               list(CLANGD_CONFIGS)))
+    groups = {"core": core, "checks": single, "all": core + single + ["tidy-uam"],
+              "clangd": list(CLANGD_CONFIGS)}
     chosen = []
     for item in [x for x in spec.split(",") if x]:
         if item in groups:
@@ -180,13 +190,51 @@ def callgrind_selection(spec, checks, plugin, plugin_before):
                 fail("--callgrind-variants names cc-plugin-before without --plugin-before")
             chosen.append(item)
         else:
-            fail("unknown callgrind variant '%s' (known: core, checks, all, %s)" % (
+            fail("unknown callgrind variant '%s' (known: core, checks, all, clangd, %s)" % (
                 item, ", ".join(known)))
+        if item.startswith("clangd") and not clangd:
+            fail("--callgrind-variants names the clangd variants, but there is no "
+                 "<build>/bin/asyncdrop-clangd (build the asyncdrop-clangd target)")
     if not chosen:
         fail("--callgrind-variants selects no variant")
     order = ["tidy-baseline", "tidy-cheap", "tidy-asyncdrop"] + single + [
-        "tidy-uam", "cc-syntax", "cc-plugin", "cc-plugin-before"]
+        "tidy-uam", "cc-syntax", "cc-plugin", "cc-plugin-before"] + list(CLANGD_CONFIGS)
     return [v for v in order if v in chosen]
+
+
+# Report order; every single check sorts where "tidy-asyncdrop-" is.
+VARIANT_ORDER = ["tidy-baseline", "tidy-cheap", "tidy-asyncdrop", "tidy-asyncdrop-",
+                 "tidy-uam", "cc-syntax", "cc-plugin", "cc-plugin-before",
+                 "clangd-notidy", "clangd-asyncdrop"]
+
+CLANGD_CONFIGS = {
+    "clangd-notidy": "Checks: '-*'\n",
+    "clangd-asyncdrop": "Checks: '-*,asyncdrop-*'\nWarningsAsErrors: 'asyncdrop-*'\n",
+}
+# The main file's parse (and, with checks, the checks) against the preamble:
+# what clangd redoes on every edit.
+CLANGD_REPARSE = "clang::clangd::ParsedAST::build*"
+
+
+def clangd_path(build):
+    path = os.path.join(build, "bin", "asyncdrop-clangd")
+    return path if os.path.exists(path) else None
+
+
+def clangd_run(build, variant, source, flags):
+    """Instructions of clangd's reparse of source, and the run's outcome."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, os.path.basename(source))
+        with open(source) as f, open(copy, "w") as out:
+            out.write(f.read())
+        with open(os.path.join(tmp, "compile_flags.txt"), "w") as f:
+            f.write("\n".join(flags) + "\n")
+        with open(os.path.join(tmp, ".clang-tidy"), "w") as f:
+            f.write(CLANGD_CONFIGS[variant])
+        cmd = [clangd_path(build), "--check=" + copy, "--check-locations=0"]
+        n, returncode, output = common.callgrind_run(
+            cmd, cwd=tmp, valgrind_args=["--toggle-collect=" + CLANGD_REPARSE])
+        return n, returncode, output, cmd
 
 
 PAIRS = [("tidy-asyncdrop", "tidy-baseline"), ("tidy-cheap", "tidy-baseline"),
@@ -281,17 +329,26 @@ def check_profile(source, flags, module, reps):
             for check, v in sorted(per_check.items())}
 
 
-def callgrind(name, source, flags, module, plugin, plugin_before, selected, checks, log):
+CLANGD_DIAG_RE = re.compile(r"\] \[asyncdrop-[a-z0-9-]+\] Line \d+:")
+
+
+def callgrind(name, source, flags, module, plugin, plugin_before, selected, checks, log,
+              build=None):
     """Instructions of each selected variant; also the correctness of each run."""
     cmds = variants(module, plugin, plugin_before, source, flags, checks)
     counts, problems, diagnostics = {}, [], {}
     for v in selected:
-        n, returncode, output = common.callgrind_run(cmds[v])
+        if v in CLANGD_CONFIGS:
+            n, returncode, output, cmds[v] = clangd_run(build, v, source, flags)
+        else:
+            n, returncode, output = common.callgrind_run(cmds[v])
         counts[v] = n
         p = problem(v, returncode, output)
         if p:
             problems.append("callgrind " + p)
-        if v.startswith("tidy-asyncdrop") or v.startswith("cc-plugin"):
+        if v == "clangd-asyncdrop":
+            diagnostics[v] = [l for l in output.splitlines() if CLANGD_DIAG_RE.search(l)]
+        elif v.startswith("tidy-asyncdrop") or v.startswith("cc-plugin"):
             diagnostics[v] = asyncdrop_diags(output)
         log("  callgrind %s %s: %s instructions (load %s)" % (
             name, v, "{:,}".format(n), common.loadavg_str()))
@@ -392,8 +449,9 @@ def callgrind_markdown(results, out):
     for name, c in cg_results.items():
         cg = c["instructions"]
         for v, n in cg.items():
-            base = cg.get("cc-syntax" if v.startswith("cc-") else "tidy-baseline")
-            cheap = None if v.startswith("cc-") else cg.get("tidy-cheap")
+            base = cg.get("cc-syntax" if v.startswith("cc-") else
+                          "clangd-notidy" if v.startswith("clangd-") else "tidy-baseline")
+            cheap = cg.get("tidy-cheap") if v.startswith("tidy-") else None
             out.append("| %s | %d | %s | %s | %s | %s |" % (
                 name, results[name]["lines"], v, "{:,}".format(n),
                 "%.3fx" % (n / base) if base else "n/a",
@@ -403,8 +461,9 @@ def callgrind_markdown(results, out):
     out.append("")
     out.append("| input | cheap / parse-only | asyncdrop-* / parse-only | asyncdrop-* / cheap "
                "(target <= 1.03) | use-after-move / parse-only | plugin / -fsyntax-only "
-               "(target <= 1.05) | plugin before / -fsyntax-only |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|")
+               "(target <= 1.05) | plugin before / -fsyntax-only | clangd reparse, "
+               "asyncdrop-* / no checks (target <= 1.05) |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
 
     def cell(value, target=None):
         if value is None:
@@ -415,13 +474,14 @@ def callgrind_markdown(results, out):
 
     for name, c in cg_results.items():
         cg = c["instructions"]
-        out.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+        out.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
             name, cell(ratio(cg, "tidy-cheap", "tidy-baseline")),
             cell(ratio(cg, "tidy-asyncdrop", "tidy-baseline")),
             cell(ratio(cg, "tidy-asyncdrop", "tidy-cheap"), 1.03),
             cell(ratio(cg, "tidy-uam", "tidy-baseline")),
             cell(ratio(cg, "cc-plugin", "cc-syntax"), 1.05),
-            cell(ratio(cg, "cc-plugin-before", "cc-syntax"))))
+            cell(ratio(cg, "cc-plugin-before", "cc-syntax")),
+            cell(ratio(cg, "clangd-asyncdrop", "clangd-notidy"), 1.05)))
     singles = [(n, c) for n, c in cg_results.items()
                if any(v.startswith("tidy-asyncdrop-") for v in c["instructions"])]
     if singles:
@@ -586,7 +646,8 @@ def main():
     if not args.callgrind and args.reps == 0 and args.profile_reps == 0:
         fail("nothing to measure: --reps 0 and --profile-reps 0 without --callgrind")
     checks = asyncdrop_checks()
-    selected = (callgrind_selection(args.callgrind_variants, checks, plugin, args.plugin_before)
+    selected = (callgrind_selection(args.callgrind_variants, checks, plugin, args.plugin_before,
+                                    clangd_path(args.build))
                 if args.callgrind else [])
     info = common.machine_info()
     common.log("check_overhead: module %s, plugin %s, load %s" % (module, plugin,
@@ -603,7 +664,7 @@ def main():
         if args.callgrind and name in cg_names:
             results[name]["callgrind"] = callgrind(name, source, flags, module, plugin,
                                                    args.plugin_before, selected, checks,
-                                                   common.log)
+                                                   common.log, args.build)
         write_outputs(args, results, info)
     text = write_outputs(args, results, info)
     print(text)
@@ -623,6 +684,19 @@ def report(args):
             fail("--report: cannot read %s: %s" % (path, e))
     if info is None:
         fail("--report names no file")
+    # JSON keeps no order: inputs by name and size, variants as measured.
+    def natural(name):
+        return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
+    results = {n: results[n] for n in sorted(results, key=natural)}
+    rank = {v: i for i, v in enumerate(VARIANT_ORDER)}
+    def ordered(d):
+        return {v: d[v] for v in sorted(d, key=lambda v: (rank.get(
+            "tidy-asyncdrop-" if v.startswith("tidy-asyncdrop-") else v, len(rank)), v))}
+
+    for r in results.values():
+        r["cpu"], r["wall"] = ordered(r["cpu"]), ordered(r["wall"])
+        if r.get("callgrind"):
+            r["callgrind"]["instructions"] = ordered(r["callgrind"]["instructions"])
     text = markdown(results, info, "`; `".join(commands))
     if args.markdown:
         with open(args.markdown, "w") as f:

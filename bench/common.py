@@ -131,17 +131,19 @@ def callgrind_instructions(cmd, cwd=None):
     return callgrind_run(cmd, cwd)[0]
 
 
-def callgrind_run(cmd, cwd=None):
+def callgrind_run(cmd, cwd=None, valgrind_args=()):
     """(instructions, exit code, output) of cmd under callgrind.
 
     Like callgrind_instructions(), and keeps what cmd printed, so that one
     run both counts and shows whether the command crashed or reported.
+    valgrind_args go to valgrind (e.g. --toggle-collect=FUNCTION, to count
+    only what runs inside FUNCTION).
     """
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "log.%p")
         full = ["valgrind", "--tool=callgrind", "--trace-children=yes",
                 "--callgrind-out-file=" + os.path.join(tmp, "cg.%p"),
-                "--log-file=" + log] + cmd
+                "--log-file=" + log] + list(valgrind_args) + cmd
         proc = subprocess.run(full, cwd=cwd, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, universal_newlines=True,
                               errors="replace")
