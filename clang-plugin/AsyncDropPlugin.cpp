@@ -419,7 +419,7 @@ public:
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     // The checks' MatchFinder walks the traversal scope (RecursiveASTVisitor
-    // honours it, so do the parent map and every check's own walk of the
+    // honours it, so do the parent map and any walk a check starts at the
     // TU). clang-tidy leaves it at the whole TU and walks every declaration
     // of the standard library; the plugin walks the user code only, as
     // clangd does for the main file: what the checks could report on a
