@@ -217,7 +217,7 @@ CLANGD_REPARSE = "clang::clangd::ParsedAST::build*"
 
 
 def clangd_path(build):
-    path = os.path.join(build, "bin", "asyncdrop-clangd")
+    path = os.path.abspath(os.path.join(build, "bin", "asyncdrop-clangd"))
     return path if os.path.exists(path) else None
 
 
@@ -234,6 +234,9 @@ def clangd_run(build, variant, source, flags):
         cmd = [clangd_path(build), "--check=" + copy, "--check-locations=0"]
         n, returncode, output = common.callgrind_run(
             cmd, cwd=tmp, valgrind_args=["--toggle-collect=" + CLANGD_REPARSE])
+        if returncode == 0 and n == 0:
+            returncode = 1  # nothing counted: the reparse function was not found
+            output += "\ncallgrind counted nothing inside %s\n" % CLANGD_REPARSE
         return n, returncode, output, cmd
 
 
@@ -486,20 +489,28 @@ def callgrind_markdown(results, out):
                if any(v.startswith("tidy-asyncdrop-") for v in c["instructions"])]
     if singles:
         out.append("")
-        out.append("Each check alone: its instructions over the cheap check's (the walk "
-                   "every matcher check pays is in both), i.e. the check's own work:")
+        out.append("Each check alone: what it adds to parse-only (its matchers' share of "
+                   "the MatchFinder's walk and its own work), and against the cheap check:")
         out.append("")
-        out.append("| input | check | instructions | over the cheap check | vs cheap check |")
+        out.append("| input | check | instructions | over parse-only | vs cheap check |")
         out.append("|---|---|---:|---:|---:|")
         for name, c in singles:
             cg = c["instructions"]
-            cheap = cg.get("tidy-cheap")
+            base, cheap = cg.get("tidy-baseline"), cg.get("tidy-cheap")
             for v, n in cg.items():
                 if v.startswith("tidy-asyncdrop-"):
                     out.append("| %s | %s | %s | %s | %s |" % (
                         name, v[len("tidy-"):], "{:,}".format(n),
-                        "{:+,}".format(n - cheap) if cheap else "n/a",
+                        "{:+,}".format(n - base) if base else "n/a",
                         "%.3fx" % (n / cheap) if cheap else "n/a"))
+            if base:
+                total = sum(n - base for v, n in cg.items() if v.startswith("tidy-asyncdrop-"))
+                together = cg.get("tidy-asyncdrop")
+                out.append("| %s | sum of the single checks' additions | | %s | |" % (
+                    name, "{:+,}".format(total)))
+                if together:
+                    out.append("| %s | asyncdrop-* together | | %s | |" % (
+                        name, "{:+,}".format(together - base)))
     for table in scaling(results):
         out.append("")
         out.append("Scaling, %s (inputs %s): least-squares line through the instructions, "
