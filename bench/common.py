@@ -128,13 +128,25 @@ def callgrind_instructions(cmd, cwd=None):
     Load-independent (the same count however busy the machine is), ~50x
     slower than a normal run.
     """
+    return callgrind_run(cmd, cwd)[0]
+
+
+def callgrind_run(cmd, cwd=None, valgrind_args=()):
+    """(instructions, exit code, output) of cmd under callgrind.
+
+    Like callgrind_instructions(), and keeps what cmd printed, so that one
+    run both counts and shows whether the command crashed or reported.
+    valgrind_args go to valgrind (e.g. --toggle-collect=FUNCTION, to count
+    only what runs inside FUNCTION).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "log.%p")
         full = ["valgrind", "--tool=callgrind", "--trace-children=yes",
                 "--callgrind-out-file=" + os.path.join(tmp, "cg.%p"),
-                "--log-file=" + log] + cmd
-        subprocess.run(full, cwd=cwd, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+                "--log-file=" + log] + list(valgrind_args) + cmd
+        proc = subprocess.run(full, cwd=cwd, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, universal_newlines=True,
+                              errors="replace")
         total = 0
         for name in os.listdir(tmp):
             if not name.startswith("log."):
@@ -144,7 +156,7 @@ def callgrind_instructions(cmd, cwd=None):
                     m = re.search(r"Collected : (\d+)", line)
                     if m:
                         total += int(m.group(1))
-        return total
+        return total, proc.returncode, proc.stdout
 
 
 def summary(values):

@@ -40,7 +40,9 @@
 #include "ClangTidyOptions.h"
 
 #include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -244,11 +246,20 @@ public:
                       return Key(A) == Key(B);
                     }),
         Ready.end());
+    // Printed at the physical file and line, as clang-tidy prints them (its
+    // diagnostics are file offsets, which is also what a fix-it needs) and
+    // clangd shows them: under a `#line` directive the compiler's own
+    // diagnostics name the directive's file and line, these do not. Only for
+    // these: the option is the compiler's, and restored.
+    DiagnosticOptions &DiagOpts = Out.getDiagnosticOptions();
+    const unsigned Presumed = DiagOpts.ShowPresumedLoc;
+    DiagOpts.ShowPresumedLoc = false;
     for (const ReadyDiagnostic &D : Ready) {
       emit(D.Level, D.Main, D.Shown);
       for (const auto &[Note, Message] : D.Notes)
         emit(DiagnosticsEngine::Note, Note, Message);
     }
+    DiagOpts.ShowPresumedLoc = Presumed;
     Ready.clear();
   }
 
@@ -407,11 +418,44 @@ public:
   }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
+    // The checks' MatchFinder walks the traversal scope (RecursiveASTVisitor
+    // honours it, so do the parent map and any walk a check starts at the
+    // TU). clang-tidy leaves it at the whole TU and walks every declaration
+    // of the standard library; the plugin walks the user code only, as
+    // clangd does for the main file: what the checks could report on a
+    // system header is never shown (clang-tidy filters it, and every check
+    // skips system headers itself), so the findings are the same at a cost
+    // close to the parse. Restored afterwards for whatever runs later.
+    const std::vector<Decl *> Whole = Ctx.getTraversalScope();
+    const bool Limit = !Context->getOptions().SystemHeaders.value_or(false);
+    if (Limit)
+      Ctx.setTraversalScope(userTopLevelDecls(Ctx));
     MultiplexConsumer::HandleTranslationUnit(Ctx);
+    if (Limit)
+      Ctx.setTraversalScope(Whole);
     Forwarder->emitReady();
   }
 
 private:
+  /// The top-level declarations that are not in a system header (by the
+  /// expansion location: a declaration a system macro writes into user code
+  /// is user code). Template instantiations need no care: the walk visits
+  /// each instantiation under its template, so a user template's are visited
+  /// wherever they were instantiated (also from inside the standard
+  /// library), and a standard template's never, as clang-tidy never reports
+  /// them. A namespace reopened in user code (`namespace std { template <>
+  /// struct hash<X> ...`) is a declaration of its own, located there.
+  /// Declarations in user headers stay: the header filter decides about
+  /// their findings, as in clang-tidy.
+  static std::vector<Decl *> userTopLevelDecls(ASTContext &Ctx) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::vector<Decl *> Decls;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (!SM.isInSystemHeader(D->getLocation()))
+        Decls.push_back(D);
+    return Decls;
+  }
+
   static std::vector<std::unique_ptr<ASTConsumer>>
   one(std::unique_ptr<ASTConsumer> C) {
     std::vector<std::unique_ptr<ASTConsumer>> V;
