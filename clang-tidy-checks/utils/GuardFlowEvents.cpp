@@ -165,16 +165,9 @@ void FunctionModel::addEntity(const FlowEntity &E) {
   Entities.push_back(E);
 }
 
-// Whether a member's initial value in a constructor is an empty one: no
-// initialiser, `{}`, or a default construction (a configured scope type),
-// so that assigning over it destroys nothing worth dropping.
-static bool startsEmpty(const CXXConstructorDecl *Ctor, const FieldDecl *FD) {
-  const Expr *Init = nullptr;
-  for (const CXXCtorInitializer *I : Ctor->inits())
-    if (I->getMember() == FD)
-      Init = I->getInit();
-  if (const auto *Default = dyn_cast_or_null<CXXDefaultInitExpr>(Init))
-    Init = Default->getExpr();
+// No initialiser, `{}`, or a default constructor call: the value a
+// default-constructed member or stream starts with, which owns nothing.
+static bool isDefaultConstruction(const Expr *Init) {
   if (!Init)
     return true;
   Init = Init->IgnoreImplicit();
@@ -187,6 +180,19 @@ static bool startsEmpty(const CXXConstructorDecl *Ctor, const FieldDecl *FD) {
              return isa<CXXDefaultArgExpr>(A);
            });
   return false;
+}
+
+// Whether a member's initial value in a constructor is an empty one (a
+// configured scope type), so that assigning over it destroys nothing worth
+// dropping.
+static bool startsEmpty(const CXXConstructorDecl *Ctor, const FieldDecl *FD) {
+  const Expr *Init = nullptr;
+  for (const CXXCtorInitializer *I : Ctor->inits())
+    if (I->getMember() == FD)
+      Init = I->getInit();
+  if (const auto *Default = dyn_cast_or_null<CXXDefaultInitExpr>(Init))
+    Init = Default->getExpr();
+  return isDefaultConstruction(Init);
 }
 
 // In a member function, the class's own members of an owner type are
@@ -606,23 +612,6 @@ static bool holdsError(const Expr *E) {
       return false;
     E = CE->getArg(0); // AsyncDropResult<T, E>(Unexpected(...)) moved in
   }
-  return false;
-}
-
-// No initialiser, `{}`, or a default constructor call: the value a
-// default-constructed stream starts with, which owns nothing.
-static bool isDefaultConstruction(const Expr *Init) {
-  if (!Init)
-    return true;
-  Init = Init->IgnoreImplicit();
-  if (const auto *List = dyn_cast<InitListExpr>(Init))
-    return List->getNumInits() == 0;
-  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init))
-    return CE->getConstructor() &&
-           CE->getConstructor()->isDefaultConstructor() &&
-           llvm::all_of(CE->arguments(), [](const Expr *A) {
-             return isa<CXXDefaultArgExpr>(A);
-           });
   return false;
 }
 
