@@ -1,5 +1,6 @@
 #include "MissingMemberDelegationCheck.h"
 
+#include "utils/ExprNodes.h"
 #include "utils/MemberDrops.h"
 #include "utils/OwnedTypes.h"
 #include "utils/RuntimeNames.h"
@@ -42,26 +43,20 @@ bool MissingMemberDelegationCheck::closesItself(const CXXRecordDecl *RD,
     bool Closes = isa<CXXDestructorDecl>(MD) ||
                   (MD->getIdentifier() &&
                    llvm::is_contained(CloseMethods, MD->getName()));
-    const Stmt *Body = Closes ? MD->getBody() : nullptr;
-    llvm::SmallVector<const Stmt *, 32> Work{Body};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S)
-        continue;
-      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
-        const auto *Object = dyn_cast_or_null<MemberExpr>(
-            MC->getImplicitObjectArgument()
-                ? MC->getImplicitObjectArgument()->IgnoreParenImpCasts()
-                : nullptr);
-        const CXXMethodDecl *Callee = MC->getMethodDecl();
-        if (Object && Object->getMemberDecl() == Member && Callee &&
-            Callee->getIdentifier() &&
-            llvm::is_contained(Rule->DropMethods, Callee->getName()))
-          return true;
-      }
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
-    }
+    if (Closes && anyStmtIn(MD->getBody(), [&](const Stmt *S) {
+          const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+          if (!MC)
+            return false;
+          const auto *Object = dyn_cast_or_null<MemberExpr>(
+              MC->getImplicitObjectArgument()
+                  ? MC->getImplicitObjectArgument()->IgnoreParenImpCasts()
+                  : nullptr);
+          const CXXMethodDecl *Callee = MC->getMethodDecl();
+          return Object && Object->getMemberDecl() == Member && Callee &&
+                 Callee->getIdentifier() &&
+                 llvm::is_contained(Rule->DropMethods, Callee->getName());
+        }))
+      return true;
   }
   return false;
 }

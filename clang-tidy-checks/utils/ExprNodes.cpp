@@ -84,4 +84,18 @@ const Expr *ignoreMoves(const Expr *E) {
                          IgnoreParensSingleStep, ignoreMoveSingleStep);
 }
 
+bool anyStmtIn(const Stmt *Root, llvm::function_ref<bool(const Stmt *)> Pred) {
+  llvm::SmallVector<const Stmt *, 32> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (Pred(S))
+      return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
 } // namespace clang::tidy::asyncdrop

@@ -6,6 +6,7 @@
 #define ASYNCDROP_UTILS_EXPRNODES_H
 
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::asyncdrop {
 
@@ -27,6 +28,10 @@ const Expr *ignoreTemporaries(const Expr *E);
 /// ignoreTemporaries, and moves (isMoveLike) and copy or move constructions
 /// too: the object a by-value argument or initialiser comes from.
 const Expr *ignoreMoves(const Expr *E);
+
+/// Whether Pred holds for Root or any statement below it, found with a
+/// worklist (no recursion that follows the nesting of the code).
+bool anyStmtIn(const Stmt *Root, llvm::function_ref<bool(const Stmt *)> Pred);
 
 } // namespace clang::tidy::asyncdrop
 

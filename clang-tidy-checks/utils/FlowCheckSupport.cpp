@@ -1,5 +1,6 @@
 #include "FlowCheckSupport.h"
 
+#include "ExprNodes.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceManager.h"
@@ -48,20 +49,12 @@ AST_MATCHER_P(CXXMethodDecl, hasOwnerMembers, const GuardTypes *, Types) {
       }))
     return false;
   // Only a body that names such a member through `this` needs a CFG.
-  llvm::SmallVector<const Stmt *, 32> Work{Node.getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
-    if (const auto *ME = dyn_cast<MemberExpr>(S))
-      if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
-          FD && FD->getParent() == RD && Types->isOwner(FD->getType()) &&
-          isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
-        return true;
-    for (const Stmt *Child : S->children())
-      Work.push_back(Child);
-  }
-  return false;
+  return anyStmtIn(Node.getBody(), [&](const Stmt *S) {
+    const auto *ME = dyn_cast<MemberExpr>(S);
+    const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    return FD && FD->getParent() == RD && Types->isOwner(FD->getType()) &&
+           isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+  });
 }
 } // namespace
 

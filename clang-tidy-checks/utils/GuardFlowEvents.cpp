@@ -436,18 +436,14 @@ static bool maySpawnInto(const FunctionDecl *F, unsigned Param,
     const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripToObject(E));
     return DRE && DRE->getDecl() == P;
   };
-  llvm::SmallVector<const Stmt *, 32> Work{Body};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
+  return anyStmtIn(Body, [&](const Stmt *S) {
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
       const CXXMethodDecl *MD = MC->getMethodDecl();
-      if (MD && MD->getIdentifier() &&
-          NamesP(MC->getImplicitObjectArgument()) &&
-          llvm::is_contained(Rule.SpawnMethods, MD->getName()))
-        return true;
-    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      return MD && MD->getIdentifier() &&
+             NamesP(MC->getImplicitObjectArgument()) &&
+             llvm::is_contained(Rule.SpawnMethods, MD->getName());
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S))
       for (const Expr *Arg : GuardTypes::calleeArgs(Call)) {
         const Expr *Object = stripToObject(Arg);
         if (const auto *Token = dyn_cast<CXXMemberCallExpr>(Object))
@@ -455,11 +451,8 @@ static bool maySpawnInto(const FunctionDecl *F, unsigned Param,
         if (NamesP(Object))
           return true; // a spawn function, or handed on
       }
-    }
-    for (const Stmt *Child : S->children())
-      Work.push_back(Child);
-  }
-  return false;
+    return false;
+  });
 }
 
 void FunctionModel::argEvents(const FunctionDecl *Callee,
